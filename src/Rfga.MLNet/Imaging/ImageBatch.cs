@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace Rfga.MLNet.Imaging;
+
+/// <summary>Turns decoded images into normalised network input [B, 3, S, S]: resize, random crop, flip.</summary>
+public static class ImageBatch
+{
+    /// <summary>Image [3, H, W] float32 in [0, 1] from 8-bit RGB.</summary>
+    public static Tensor ToTensor(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var scope = NewDisposeScope();
+        var hwc = tensor(image.Pixels, [image.Height, image.Width, 3], ScalarType.Byte);
+        var chw = hwc.permute(2, 0, 1).to_type(ScalarType.Float32).div_(255f);
+        return chw.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Bilinear resize (antialiased when shrinking, aspect ratio not kept) to [3, height, width].</summary>
+    public static Tensor Resize(RgbImage image, int height, int width)
+    {
+        using var scope = NewDisposeScope();
+        var x = ToTensor(image).unsqueeze(0);
+        if (image.Height != height || image.Width != width)
+            x = nn.functional.interpolate(x, [height, width], mode: InterpolationMode.Bilinear, align_corners: false,
+                antialias: height < image.Height || width < image.Width);
+        return x.squeeze(0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Training input: each image resized to <paramref name="resize"/>², a random <paramref name="crop"/>² window,
+    /// flipped left-right with probability <paramref name="flipProbability"/>, then normalised. Draws from
+    /// <paramref name="random"/> in a fixed order (crop y, crop x, flip) per image, so a seed fixes the batch.
+    /// </summary>
+    public static Tensor Training(IReadOnlyList<RgbImage> images, int resize, int crop, double flipProbability,
+        Random random, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+    {
+        if (crop > resize) throw new ArgumentOutOfRangeException(nameof(crop), crop, $"must be ≤ resize ({resize})");
+        using var scope = NewDisposeScope();
+        var items = new Tensor[images.Count];
+        for (int i = 0; i < images.Count; i++)
+        {
+            var x = Resize(images[i], resize, resize);
+            int y0 = random.Next(resize - crop + 1), x0 = random.Next(resize - crop + 1);
+            x = x.narrow(1, y0, crop).narrow(2, x0, crop);
+            if (random.NextDouble() < flipProbability) x = x.flip(2);
+            items[i] = x;
+        }
+        return Normalize(stack(items), mean, std).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Evaluation input: each image resized to <paramref name="size"/>² and normalised.</summary>
+    public static Tensor Evaluation(IReadOnlyList<RgbImage> images, int size, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+    {
+        using var scope = NewDisposeScope();
+        var items = new Tensor[images.Count];
+        for (int i = 0; i < images.Count; i++) items[i] = Resize(images[i], size, size);
+        return Normalize(stack(items), mean, std).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(x − mean) / std per channel for x [B, 3, H, W].</summary>
+    public static Tensor Normalize(Tensor x, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+    {
+        if (mean.Length != 3 || std.Length != 3) throw new ArgumentException("mean and std need 3 values (R, G, B).");
+        using var scope = NewDisposeScope();
+        var m = tensor(mean.ToArray(), [1, 3, 1, 1]);
+        var s = tensor(std.ToArray(), [1, 3, 1, 1]);
+        return ((x - m) / s).MoveToOuterDisposeScope();
+    }
+}

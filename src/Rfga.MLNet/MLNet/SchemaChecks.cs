@@ -1,0 +1,28 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace Rfga.MLNet.MLNet;
+
+/// <summary>Input-column checks shared by the estimator and the mapper; errors name the role, column and types.</summary>
+internal static class SchemaChecks
+{
+    public static DataViewSchema.Column RequireImage(IExceptionContext ectx, DataViewSchema schema, string name)
+    {
+        var column = schema.GetColumnOrNull(name) ?? throw ectx.ExceptSchemaMismatch(nameof(schema), "image", name);
+        if (!Rfga.MLNet.MLNet.ImageColumn.IsSupported(column.Type))
+            throw ectx.ExceptSchemaMismatch(nameof(schema), "image", name, Rfga.MLNet.MLNet.ImageColumn.ExpectedTypes, column.Type.ToString());
+        return column;
+    }
+
+    /// <summary>The label column, which must be a key (use MapValueToKey); with <paramref name="classCount"/>, of that count.</summary>
+    public static DataViewSchema.Column RequireLabel(IExceptionContext ectx, DataViewSchema schema, string name, int? classCount = null)
+    {
+        var column = schema.GetColumnOrNull(name) ?? throw ectx.ExceptSchemaMismatch(nameof(schema), "label", name);
+        if (column.Type is not KeyDataViewType key || key.RawType != typeof(uint))
+            throw ectx.ExceptSchemaMismatch(nameof(schema), "label", name, "Key<UInt32> (apply MapValueToKey first)", column.Type.ToString());
+        if (classCount.HasValue && key.Count != (ulong)classCount.Value)
+            throw ectx.ExceptSchemaMismatch(nameof(schema), "label", name, $"Key<UInt32, 0-{classCount.Value - 1}> (the training classes)", column.Type.ToString());
+        return column;
+    }
+}
