@@ -20,7 +20,7 @@ namespace Rfga.MLNet.Samples.Demo;
 public sealed class DemoRunner(DemoSettings settings, TextWriter log)
 {
     /// <summary>One evaluated method: its name, metrics and the test CAMs kept for overlays.</summary>
-    private sealed record MethodResult(string Name, BoxAccuracyResult Metrics, double? Top1Classification, IReadOnlyList<float[]> OverlayCams);
+    private sealed record MethodResult(string Name, BoxAccuracyResult Metrics, double? Top1Classification, IReadOnlyList<double[]> OverlayCams);
 
     /// <summary>Runs the demo; returns the process exit code.</summary>
     public int Run()
@@ -71,8 +71,8 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
             ImageFolder = dataDir,
             LabelColumnName = "Label",
             Attention = attention,
-            TestSize = settings.ImageSize,
             CamTarget = CamTarget.Label,
+            Tau = 0.5,
             Training = new TrainingSettings
             {
                 Epochs = settings.Epochs,
@@ -81,6 +81,7 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
                 LearningRateStepEpochs = Math.Max(1, settings.Epochs * 2 / 3),
                 ResizeSize = settings.ImageSize * 9 / 8,
                 CropSize = settings.ImageSize,
+                TestSize = settings.ImageSize,
             },
             Progress = new EpochPrinter(log),
         };
@@ -91,7 +92,7 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
         {
             var scored = model.Transform(test);
             var accumulator = new BoxAccuracyAccumulator(new BoxAccuracyOptions());
-            var overlayCams = new List<float[]>();
+            var overlayCams = new List<double[]>();
             int correct = 0, n = 0;
             foreach (var row in ml.Data.CreateEnumerable<ScoredRow>(scored, reuseRowObject: false))
             {
@@ -107,15 +108,23 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
         }
         finally
         {
-            (model.LastTransformer as IDisposable)?.Dispose();
+            DisposeAll(model);
         }
+    }
+
+    /// <summary>Disposes every disposable transformer of a (nested) chain: the trained network holds native memory.</summary>
+    internal static void DisposeAll(ITransformer transformer)
+    {
+        if (transformer is IEnumerable<ITransformer> chain)
+            foreach (var t in chain) DisposeAll(t);
+        (transformer as IDisposable)?.Dispose();
     }
 
     /// <summary>A map peaked at the image centre (Gaussian, σ = side/4): its τ sweep picks the best centred box.</summary>
     private MethodResult CentreBaseline(IReadOnlyList<WsolSample> test)
     {
         var accumulator = new BoxAccuracyAccumulator(new BoxAccuracyOptions());
-        var cams = new List<float[]>();
+        var cams = new List<double[]>();
         foreach (var sample in test)
         {
             var map = CentreGaussian(sample.Width, sample.Height);
@@ -125,13 +134,13 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
         return new MethodResult("Centre Gaussian", accumulator.Compute(), null, cams);
     }
 
-    internal static float[] CentreGaussian(int width, int height)
+    internal static double[] CentreGaussian(int width, int height)
     {
-        var map = new float[width * height];
+        var map = new double[width * height];
         double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0, sx = width / 4.0, sy = height / 4.0;
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
-                map[y * width + x] = (float)Math.Exp(-0.5 * ((x - cx) * (x - cx) / (sx * sx) + (y - cy) * (y - cy) / (sy * sy)));
+                map[y * width + x] = Math.Exp(-0.5 * ((x - cx) * (x - cx) / (sx * sx) + (y - cy) * (y - cy) / (sy * sy)));
         return map;
     }
 
@@ -174,7 +183,7 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
                 double tau = r.Metrics.PerDelta[0].OptimalTau;
                 var cam = r.OverlayCams[i];
                 var box = BoxExtractor.LargestComponentBox(cam, sample.Width, sample.Height, tau);
-                panels.Add(OverlayRenderer.Render(sample.Rgb, sample.Width, sample.Height, cam, sample.Boxes, box));
+                panels.Add(OverlayRenderer.Render(sample.Rgb, sample.Width, sample.Height, Array.ConvertAll(cam, v => (float)v), sample.Boxes, box));
                 double iou = sample.Boxes.Max(g => PixelBox.Iou(box, g));
                 captions.Add($"{r.Name} IoU {iou.ToString("0.00", CultureInfo.InvariantCulture)}");
             }

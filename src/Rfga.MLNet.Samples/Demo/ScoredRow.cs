@@ -10,7 +10,7 @@ public sealed class ScoredRow
     public uint PredictedLabel { get; set; }
 
     /// <summary>Normalised CAM, row-major.</summary>
-    public float[] Cam { get; set; } = [];
+    public double[] Cam { get; set; } = [];
 
     /// <summary>CAM width and height.</summary>
     public int[] CamSize { get; set; } = [];

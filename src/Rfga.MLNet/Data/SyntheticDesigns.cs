@@ -1,4 +1,5 @@
 using System;
+using Rfga.MLNet.Common;
 
 namespace Rfga.MLNet.Data;
 

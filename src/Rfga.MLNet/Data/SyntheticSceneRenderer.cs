@@ -1,5 +1,6 @@
 using System;
 using Rfga.MLNet.Localization;
+using Rfga.MLNet.Common;
 
 namespace Rfga.MLNet.Data;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Rfga.MLNet.Common;
 
 namespace Rfga.MLNet.Data;
 

@@ -190,21 +190,15 @@ public sealed class BoxAccuracyAccumulator
         };
         for (int i = 0; i < gtBoxes.Count; i++)
         {
-            string name = string.Create(CultureInfo.InvariantCulture, $"gtBoxes[{i}]");
             PixelBox box = gtBoxes[i];
-            if (_options.GtResizeMode == GtResizeMode.None)
-            {
-                box.Validate(name);
-                _gt[i] = box;
-                continue;
-            }
-
             if (!box.IsValid)
             {
-                box.Validate(name);
+                box.Validate(string.Create(CultureInfo.InvariantCulture, $"gtBoxes[{i}]"));
             }
 
-            _gt[i] = GtBoxResizer.Resize(box, originalWidth, originalHeight, targetWidth, targetHeight);
+            _gt[i] = _options.GtResizeMode == GtResizeMode.None
+                ? box
+                : GtBoxResizer.Resize(box, originalWidth, originalHeight, targetWidth, targetHeight);
         }
 
         return _gt.AsSpan(0, gtBoxes.Count);

@@ -30,23 +30,24 @@ public static class ImageBatch
     }
 
     /// <summary>
-    /// Training input: each image resized to <paramref name="resize"/>², a random <paramref name="crop"/>² window,
-    /// flipped left-right with probability <paramref name="flipProbability"/>, then normalised. Draws from
-    /// <paramref name="random"/> in a fixed order (crop y, crop x, flip) per image, so a seed fixes the batch.
+    /// Training input: image i resized to <paramref name="resize"/>², the <paramref name="crop"/>² window at
+    /// (<c>draws[i].Y0</c>, <c>draws[i].X0</c>), flipped left-right when <c>draws[i].Flip</c>, then normalised.
+    /// The caller draws the augmentation (so a seeded stream fixes the batch).
     /// </summary>
-    public static Tensor Training(IReadOnlyList<RgbImage> images, int resize, int crop, double flipProbability,
-        Random random, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+    public static Tensor Training(IReadOnlyList<RgbImage> images, int resize, int crop, IReadOnlyList<CropFlip> draws,
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
     {
         if (crop > resize) throw new ArgumentOutOfRangeException(nameof(crop), crop, $"must be ≤ resize ({resize})");
+        if (draws.Count != images.Count) throw new ArgumentException($"{draws.Count} draws for {images.Count} images.", nameof(draws));
         using var scope = NewDisposeScope();
         var items = new Tensor[images.Count];
         for (int i = 0; i < images.Count; i++)
         {
-            var x = Resize(images[i], resize, resize);
-            int y0 = random.Next(resize - crop + 1), x0 = random.Next(resize - crop + 1);
-            x = x.narrow(1, y0, crop).narrow(2, x0, crop);
-            if (random.NextDouble() < flipProbability) x = x.flip(2);
-            items[i] = x;
+            var (y0, x0, flip) = draws[i];
+            if (y0 < 0 || x0 < 0 || y0 + crop > resize || x0 + crop > resize)
+                throw new ArgumentOutOfRangeException(nameof(draws), draws[i], $"crop window outside the {resize}² image");
+            var x = Resize(images[i], resize, resize).narrow(1, y0, crop).narrow(2, x0, crop);
+            items[i] = flip ? x.flip(2) : x;
         }
         return Normalize(stack(items), mean, std).MoveToOuterDisposeScope();
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -23,6 +24,7 @@ internal sealed class ConnectedComponents
     private byte[] _state = Array.Empty<byte>();
     private int[] _label = Array.Empty<int>();
     private int[] _stack = Array.Empty<int>();
+    private int[] _rows = Array.Empty<int>();
     private int[] _minCol = Array.Empty<int>();
     private int[] _minRow = Array.Empty<int>();
     private int[] _maxCol = Array.Empty<int>();
@@ -86,7 +88,8 @@ internal sealed class ConnectedComponents
                 if (state[p] == On || state[p] == Off)
                 {
                     EnsureLabelCapacity(labels + 1);
-                    LabelFilled(p, labels);
+                    Flood8(p, r, On, Off, labels, out _minCol[labels], out _minRow[labels], out _maxCol[labels], out _maxRow[labels]);
+                    _halfArea[labels] = 0;
                     labels++;
                 }
             }
@@ -99,14 +102,17 @@ internal sealed class ConnectedComponents
         for (int r = 1; r < _cropHeight; r++)
         {
             int p = r * stride + 1;
+            int left = (state[p] == Done ? 1 : 0) + (state[p + stride] == Done ? 1 : 0);
             for (int c = 1; c < _cropWidth; c++, p++)
             {
-                int n = (state[p] == Done ? 1 : 0) + (state[p + 1] == Done ? 1 : 0)
-                      + (state[p + stride] == Done ? 1 : 0) + (state[p + stride + 1] == Done ? 1 : 0);
+                int right = (state[p + 1] == Done ? 1 : 0) + (state[p + 1 + stride] == Done ? 1 : 0);
+                int n = left + right;
                 if (n >= 3)
                 {
                     halfArea[label[state[p] == Done ? p : p + 1]] += n == 4 ? 2 : 1;
                 }
+
+                left = right;
             }
         }
 
@@ -142,13 +148,13 @@ internal sealed class ConnectedComponents
             {
                 if (state[p] == On)
                 {
-                    Trace(p, On, eightConnected: true, out int c0, out int r0, out int c1, out int r1);
+                    Flood8(p, r, On, On, -1, out int c0, out int r0, out int c1, out int r1);
                     boxes.Add(OuterBox(c0, r0, c1, r1));
                     added++;
                 }
                 else if (state[p] == Off)
                 {
-                    Trace(p, Off, eightConnected: false, out int c0, out int r0, out int c1, out int r1);
+                    Flood4(p, r, out int c0, out int r0, out int c1, out int r1);
                     // A hole's contour runs along the on pixels around it: its bbox is the hole's grown by 1.
                     boxes.Add(OuterBox(c0 - 1, r0 - 1, c1 + 1, r1 + 1));
                     added++;
@@ -183,6 +189,7 @@ internal sealed class ConnectedComponents
             _state = new byte[capacity];
             _label = new int[capacity];
             _stack = new int[capacity];
+            _rows = new int[capacity];
         }
 
         byte[] state = _state;
@@ -244,95 +251,78 @@ internal sealed class ConnectedComponents
         return top;
     }
 
-    // 8-connected flood over the filled set (On or Off) from its first pixel; records bbox and label.
-    private void LabelFilled(int start, int id)
+    // 8-connected flood from `start` (padded row `row`) over cells in state `a` or `b`, marking them Done;
+    // writes `id` into the label buffer when id >= 0 and returns the padded bbox. Rows ride along on a
+    // parallel stack so no division is needed.
+    private void Flood8(int start, int row, byte a, byte b, int id, out int minC, out int minR, out int maxC, out int maxR)
     {
         byte[] state = _state;
         int[] stack = _stack;
+        int[] rows = _rows;
         int[] label = _label;
         int stride = _stride;
-        int minC = int.MaxValue, minR = int.MaxValue, maxC = -1, maxR = -1;
+        minC = int.MaxValue; minR = row; maxC = -1; maxR = row;
         state[start] = Done;
         stack[0] = start;
+        rows[0] = row;
         int top = 1;
         while (top > 0)
         {
-            int p = stack[--top];
-            label[p] = id;
-            int r = p / stride, c = p - r * stride;
+            top--;
+            int p = stack[top], r = rows[top], c = p - r * stride;
             if (c < minC) minC = c;
             if (c > maxC) maxC = c;
-            if (r < minR) minR = r;
-            if (r > maxR) maxR = r;
-            for (int k = 0; k < 8; k++)
-            {
-                int q = p + Neighbor8(k, stride);
-                byte s = state[q];
-                if (s == On || s == Off)
-                {
-                    state[q] = Done;
-                    stack[top++] = q;
-                }
-            }
+            if (r > maxR) maxR = r; // the start is the first raster pixel, so minR = row
+            if (id >= 0) label[p] = id;
+            Push(state, stack, rows, ref top, p - stride - 1, r - 1, a, b);
+            Push(state, stack, rows, ref top, p - stride, r - 1, a, b);
+            Push(state, stack, rows, ref top, p - stride + 1, r - 1, a, b);
+            Push(state, stack, rows, ref top, p - 1, r, a, b);
+            Push(state, stack, rows, ref top, p + 1, r, a, b);
+            Push(state, stack, rows, ref top, p + stride - 1, r + 1, a, b);
+            Push(state, stack, rows, ref top, p + stride, r + 1, a, b);
+            Push(state, stack, rows, ref top, p + stride + 1, r + 1, a, b);
         }
-
-        _minCol[id] = minC;
-        _minRow[id] = minR;
-        _maxCol[id] = maxC;
-        _maxRow[id] = maxR;
-        _halfArea[id] = 0;
     }
 
-    // Flood over cells in state `kind` (8- or 4-connected) from `start`, returning its padded bbox.
-    private void Trace(int start, byte kind, bool eightConnected, out int minC, out int minR, out int maxC, out int maxR)
+    // 4-connected flood over enclosed off cells from `start` (padded row `row`); returns the padded bbox.
+    private void Flood4(int start, int row, out int minC, out int minR, out int maxC, out int maxR)
     {
         byte[] state = _state;
         int[] stack = _stack;
+        int[] rows = _rows;
         int stride = _stride;
-        int neighbors = eightConnected ? 8 : 4;
-        minC = int.MaxValue; minR = int.MaxValue; maxC = -1; maxR = -1;
+        minC = int.MaxValue; minR = row; maxC = -1; maxR = row;
         state[start] = Done;
         stack[0] = start;
+        rows[0] = row;
         int top = 1;
         while (top > 0)
         {
-            int p = stack[--top];
-            int r = p / stride, c = p - r * stride;
+            top--;
+            int p = stack[top], r = rows[top], c = p - r * stride;
             if (c < minC) minC = c;
             if (c > maxC) maxC = c;
-            if (r < minR) minR = r;
             if (r > maxR) maxR = r;
-            for (int k = 0; k < neighbors; k++)
-            {
-                int q = p + (eightConnected ? Neighbor8(k, stride) : Neighbor4(k, stride));
-                if (state[q] == kind)
-                {
-                    state[q] = Done;
-                    stack[top++] = q;
-                }
-            }
+            Push(state, stack, rows, ref top, p - stride, r - 1, Off, Off);
+            Push(state, stack, rows, ref top, p - 1, r, Off, Off);
+            Push(state, stack, rows, ref top, p + 1, r, Off, Off);
+            Push(state, stack, rows, ref top, p + stride, r + 1, Off, Off);
         }
     }
 
-    private static int Neighbor4(int k, int stride) => k switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Push(byte[] state, int[] stack, int[] rows, ref int top, int q, int row, byte a, byte b)
     {
-        0 => -1,
-        1 => 1,
-        2 => -stride,
-        _ => stride,
-    };
-
-    private static int Neighbor8(int k, int stride) => k switch
-    {
-        0 => -1,
-        1 => 1,
-        2 => -stride,
-        3 => stride,
-        4 => -stride - 1,
-        5 => -stride + 1,
-        6 => stride - 1,
-        _ => stride + 1,
-    };
+        byte s = state[q];
+        if (s == a || s == b)
+        {
+            state[q] = Done;
+            stack[top] = q;
+            rows[top] = row;
+            top++;
+        }
+    }
 
     private void EnsureLabelCapacity(int count)
     {

@@ -5,35 +5,36 @@ using static TorchSharp.torch;
 namespace Rfga.MLNet.Network;
 
 /// <summary>
-/// The WSOL classifier: backbone → attention (RFGA, or none) → 1×1 conv class-map head (no bias) → global
-/// average pooling. Class maps S [B, K, h, w]; logits = GAP(S) [B, K] (PAPER.md §3).
+/// The WSOL classifier: backbone → attention (RFGA, SE, CBAM, ECA, or none) → 1×1 conv class-map head (no bias)
+/// → global average pooling. Images [B, 3, H, W] → class maps S [B, K, h, w] and logits = GAP(S) [B, K]
+/// (PAPER.md §3). State-dict keys: backbone.*, attention.*, classifier.weight.
 /// </summary>
+/// <remarks>
+/// A training-mode forward in which any BatchNorm would see one value per channel throws before touching running
+/// statistics (PyTorch raises there; TorchSharp would silently write NaN). RFGA's c-branch hits this with a batch
+/// of 1; its message names <see cref="WsolNetworkSpec.SingleSample"/>.
+/// </remarks>
 public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
 {
     private readonly WsolBackbone backbone;
-    private readonly nn.Module<Tensor, Tensor>? attention;
+    private readonly WsolAttention? attention;
     private readonly Conv2d classifier;
 
     /// <summary>Builds the network described by <paramref name="spec"/>, initialised from torch's global RNG.</summary>
+    /// <param name="spec">The configuration (validated here).</param>
     public WsolNetwork(WsolNetworkSpec spec) : base(nameof(WsolNetwork))
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         Spec = spec;
-        backbone = spec.Backbone switch
-        {
-            BackboneKind.Tiny => new TinyBackbone(),
-            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Backbone, "unknown backbone"),
-        };
-        attention = spec.Attention switch
-        {
-            AttentionKind.None => null,
-            AttentionKind.RfgaResidual => new RfgaModule(backbone.OutChannels, residual: true, spec.Views, spec.KernelSize),
-            AttentionKind.RfgaNonResidual => new RfgaModule(backbone.OutChannels, residual: false, spec.Views, spec.KernelSize),
-            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Attention, "unknown attention kind"),
-        };
+        backbone = NetworkFactory.CreateBackbone(spec.Backbone);
+        attention = NetworkFactory.CreateAttention(spec, backbone.OutChannels);
+        // PyTorch Conv2d default initialisation (PAPER.md §2.4d).
         classifier = nn.Conv2d(backbone.OutChannels, spec.ClassCount, 1, bias: false);
         RegisterComponents();
+        // RFGA checks its own branches (with the policy of PAPER.md §2.4b); every other BatchNorm is guarded here.
+        BatchNormGuard.Attach(backbone, "backbone.");
+        if (attention is not null and not RfgaModule) BatchNormGuard.Attach(attention, "attention.");
     }
 
     /// <summary>The configuration this network was built from.</summary>
@@ -42,18 +43,51 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
     /// <summary>The ratio of input side to class-map side.</summary>
     public int Stride => backbone.Stride;
 
+    /// <summary>The feature extractor (load ImageNet weights into it by torchvision name).</summary>
+    public WsolBackbone Backbone => backbone;
+
     /// <summary>The attention module, or null for plain CAM.</summary>
-    public nn.Module<Tensor, Tensor>? Attention => attention;
+    public WsolAttention? Attention => attention;
+
+    /// <summary>The 1×1 class-map head, Conv2d(C, K, 1, bias: false); its weight [K, C, 1, 1] holds w_{y,k}.</summary>
+    public Conv2d Classifier => classifier;
 
     /// <inheritdoc />
     public override WsolOutput forward(Tensor images)
     {
+        CheckImages(images);
         using var scope = NewDisposeScope();
-        var features = backbone.forward(images);
-        var recalibrated = attention is null ? features : attention.forward(features);
-        var maps = classifier.forward(recalibrated);
+        var features = backbone.call(images);
+        var recalibrated = attention is null ? features : attention.call(features);
+        var maps = classifier.call(recalibrated);
         var logits = maps.mean([2, 3]);
         return new WsolOutput(logits.MoveToOuterDisposeScope(), maps.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The forward pass with the attention intermediates X, X̂, M, z_c, z_h, z_w (PAPER.md Fig. 5). Same outputs as
+    /// <see cref="forward"/>; in training mode it updates BatchNorm statistics as forward does.
+    /// </summary>
+    /// <param name="images">Normalised images [B, 3, H, W].</param>
+    public WsolTrace Trace(Tensor images)
+    {
+        CheckImages(images);
+        using var scope = NewDisposeScope();
+        var features = backbone.call(images);
+        var trace = attention is null
+            ? new AttentionTrace(features.alias(), features.alias(), null, null, null, null)
+            : attention.Trace(features);
+        var maps = classifier.call(trace.XHat);
+        var logits = maps.mean([2, 3]);
+        var output = new WsolOutput(logits.MoveToOuterDisposeScope(), maps.MoveToOuterDisposeScope());
+        return new WsolTrace(output, trace.MoveToOuterDisposeScope());
+    }
+
+    private static void CheckImages(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.dim() != 4 || images.shape[1] != 3)
+            throw new ArgumentException($"images must be [B, 3, H, W]; got [{string.Join(", ", images.shape)}].", nameof(images));
     }
 
     /// <inheritdoc />

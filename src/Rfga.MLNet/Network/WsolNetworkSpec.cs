@@ -7,13 +7,21 @@ namespace Rfga.MLNet.Network;
 /// <param name="Backbone">The feature extractor.</param>
 /// <param name="Attention">The module between features and head.</param>
 /// <param name="Views">RFGA views (ignored unless <paramref name="Attention"/> is an RFGA kind).</param>
-/// <param name="KernelSize">RFGA's 1-D kernel size k (odd).</param>
+/// <param name="KernelSize">k of the channel-axis 1-D convolutions of RFGA and ECA (odd; paper: 3); see <paramref name="KernelSizeRule"/>.</param>
+/// <param name="HwConvAxis">Axis of RFGA's h/w convolutions (PAPER.md §2.4a; default the channel axis).</param>
+/// <param name="SpatialMixing">Channel mixing of RFGA's h/w convolutions with <see cref="Network.HwConvAxis.Spatial"/>.</param>
+/// <param name="SingleSample">What RFGA does when a training batch gives a BatchNorm one value per channel (PAPER.md §2.4b).</param>
+/// <param name="KernelSizeRule">Whether RFGA and ECA use <paramref name="KernelSize"/> or ECA's adaptive rule of C.</param>
 public sealed record WsolNetworkSpec(
     int ClassCount,
     BackboneKind Backbone = BackboneKind.Tiny,
     AttentionKind Attention = AttentionKind.RfgaResidual,
     RfgaViews Views = RfgaViews.All,
-    int KernelSize = 3)
+    int KernelSize = 3,
+    HwConvAxis HwConvAxis = HwConvAxis.Channel,
+    SpatialMixing SpatialMixing = SpatialMixing.Dense,
+    SingleSampleBatchNorm SingleSample = SingleSampleBatchNorm.Error,
+    KernelSizeRule KernelSizeRule = KernelSizeRule.Fixed)
 {
     /// <summary>Throws if a field is out of range, naming it.</summary>
     public void Validate()
@@ -24,5 +32,14 @@ public sealed record WsolNetworkSpec(
         if ((Views & RfgaViews.All) == 0 || (Views & ~RfgaViews.All) != 0)
             throw new ArgumentOutOfRangeException(nameof(Views), Views, "must be a non-empty combination of Channel, Height, Width");
         if (KernelSize < 1 || KernelSize % 2 == 0) throw new ArgumentOutOfRangeException(nameof(KernelSize), KernelSize, "must be odd and ≥ 1");
+        if (!Enum.IsDefined(HwConvAxis)) throw new ArgumentOutOfRangeException(nameof(HwConvAxis), HwConvAxis, "allowed: Channel, Spatial");
+        if (!Enum.IsDefined(SpatialMixing)) throw new ArgumentOutOfRangeException(nameof(SpatialMixing), SpatialMixing, "allowed: Dense, Depthwise, Shared");
+        if (!Enum.IsDefined(SingleSample)) throw new ArgumentOutOfRangeException(nameof(SingleSample), SingleSample, "allowed: Error, UseRunningStats");
+        if (!Enum.IsDefined(KernelSizeRule)) throw new ArgumentOutOfRangeException(nameof(KernelSizeRule), KernelSizeRule, "allowed: Fixed, EcaAdaptive");
     }
+
+    /// <summary>The kernel size RFGA and ECA use on <paramref name="channels"/> channels under <see cref="KernelSizeRule"/>.</summary>
+    /// <param name="channels">C, the backbone's output channels.</param>
+    public int EffectiveKernelSize(long channels) =>
+        KernelSizeRule == KernelSizeRule.EcaAdaptive ? EcaModule.AdaptiveKernelSize(channels) : KernelSize;
 }

@@ -8,6 +8,10 @@ namespace Rfga.MLNet.Network;
 /// <param name="ClassMaps">Per-class activation maps S before pooling, [B, K, h, w].</param>
 public sealed record WsolOutput(Tensor Logits, Tensor ClassMaps) : IDisposable
 {
+    /// <summary>The raw CAM S[b, classes[b]] of each row, [B, h, w] (a new tensor; not upsampled or normalised).</summary>
+    /// <param name="classes">One class index per row, [B] (integer).</param>
+    public Tensor ClassActivationMap(Tensor classes) => ClassActivationMaps.OfClass(ClassMaps, classes);
+
     /// <summary>Disposes both tensors.</summary>
     public void Dispose()
     {

@@ -16,6 +16,12 @@ public readonly record struct TrainingProgress(
     int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss, double EpochLoss,
     double LearningRate, double ImagesPerSecond, TimeSpan Eta)
 {
+    /// <summary>Mean validation cross-entropy, on the last step of an epoch when validation data is given.</summary>
+    public double? ValidationLoss { get; init; }
+
+    /// <summary>Validation top-1 accuracy (%), on the last step of an epoch when validation data is given.</summary>
+    public double? ValidationAccuracy { get; init; }
+
     /// <summary>True on the last step of an epoch.</summary>
     public bool EndOfEpoch => Step == StepsPerEpoch;
 }

@@ -33,6 +33,9 @@ public sealed record TrainingSettings
     /// <summary>Side of the random square crop taken from the resized image, in pixels (paper: 448).</summary>
     public int CropSize { get; init; } = 448;
 
+    /// <summary>Test-time (and validation) input: images are resized to this square side, in pixels (paper: 448).</summary>
+    public int TestSize { get; init; } = 448;
+
     /// <summary>Probability of a left-right flip, in [0, 1] (paper: 0.5).</summary>
     public double FlipProbability { get; init; } = 0.5;
 
@@ -63,6 +66,7 @@ public sealed record TrainingSettings
         if (!(LearningRateDecay > 0 && LearningRateDecay <= 1)) throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), LearningRateDecay, "must be in (0, 1]");
         if (ResizeSize < 8) throw new ArgumentOutOfRangeException(nameof(ResizeSize), ResizeSize, "must be ≥ 8");
         if (CropSize < 8 || CropSize > ResizeSize) throw new ArgumentOutOfRangeException(nameof(CropSize), CropSize, $"must be in [8, ResizeSize = {ResizeSize}]");
+        if (TestSize < 8) throw new ArgumentOutOfRangeException(nameof(TestSize), TestSize, "must be ≥ 8");
         if (!(FlipProbability >= 0 && FlipProbability <= 1)) throw new ArgumentOutOfRangeException(nameof(FlipProbability), FlipProbability, "must be in [0, 1]");
         if (Mean is not { Length: 3 }) throw new ArgumentOutOfRangeException(nameof(Mean), Mean?.Length, "needs 3 values (R, G, B)");
         if (Std is not { Length: 3 } || Array.Exists(Std, s => !(s > 0))) throw new ArgumentOutOfRangeException(nameof(Std), Std?.Length, "needs 3 positive values (R, G, B)");

@@ -38,6 +38,30 @@ public sealed class BoxSweepTests
     }
 
     [TestMethod]
+    public void ThresholdAt_PairsWhereVariantsDiffer_TruncatedFloat64Product()
+    {
+        // (i, M, trunc(τ_i·M)) where integer (i·M)/100, (i/100)·M or a float32 product would differ; values from numpy.
+        (int I, int M, int Thr)[] cases =
+        [
+            (58, 50, 28), (29, 100, 28), (58, 100, 57), (29, 200, 57), (58, 200, 115),
+            (70, 90, 63), (57, 100, 57), (82, 150, 123), (70, 170, 119), (35, 180, 63), (70, 180, 126), (57, 200, 114),
+            (84, 75, 63), (53, 100, 53), (59, 100, 59), (42, 150, 63), (78, 150, 117), (84, 150, 126), (65, 180, 117),
+            (53, 200, 106), (59, 200, 118), (52, 225, 117),
+        ];
+        var sweep = new BoxSweep(new ThresholdGrid(0.01));
+        foreach ((int i, int m, int thr) in cases)
+        {
+            var map = new float[9];
+            map[4] = (float)((m + 0.5) / 255);
+
+            sweep.ComputeSingle(map, 3, 3);
+
+            Assert.AreEqual(m, sweep.Peak);
+            Assert.AreEqual(thr, sweep.ThresholdAt(i), $"i = {i}, M = {m}");
+        }
+    }
+
+    [TestMethod]
     public void ComputeSingle_PeakBelow255_RelativeToPeakNot255()
     {
         // Peak q = 100 and a block at q = 60: at τ = 0.5 the threshold is trunc(0.5·100) = 50, so the block is on

@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Rfga.MLNet.Network;
 using TorchSharp;
-using TorchSharp.Modules;
+using static Rfga.MLNet.Tests.Network.TestTensors;
 using static TorchSharp.torch;
 
 namespace Rfga.MLNet.Tests.Network;
@@ -11,46 +11,55 @@ namespace Rfga.MLNet.Tests.Network;
 [TestClass]
 public sealed class RfgaModuleTests
 {
-    private const int B = 2, C = 5, H = 3, W = 4;
+    private const int B = 3, C = 5, H = 3, W = 4;
+    private const double Tolerance = 1e-5;
 
     [TestMethod]
-    [DataRow(true, RfgaViews.All)]
-    [DataRow(false, RfgaViews.All)]
-    [DataRow(true, RfgaViews.Channel)]
-    [DataRow(true, RfgaViews.Height)]
-    [DataRow(true, RfgaViews.Width)]
-    [DataRow(true, RfgaViews.Height | RfgaViews.Channel)]
-    public void Forward_EvalMode_MatchesLoopImplementationOfPaperEquations(bool residual, RfgaViews views)
+    [DataRow(true, RfgaViews.All, HwConvAxis.Channel, SpatialMixing.Dense, false, 3)]
+    [DataRow(false, RfgaViews.All, HwConvAxis.Channel, SpatialMixing.Dense, false, 3)]
+    [DataRow(true, RfgaViews.Channel, HwConvAxis.Channel, SpatialMixing.Dense, false, 3)]
+    [DataRow(true, RfgaViews.Height, HwConvAxis.Channel, SpatialMixing.Dense, false, 3)]
+    [DataRow(true, RfgaViews.Width, HwConvAxis.Channel, SpatialMixing.Dense, false, 3)]
+    [DataRow(true, RfgaViews.Height | RfgaViews.Channel, HwConvAxis.Channel, SpatialMixing.Dense, false, 3)]
+    [DataRow(true, RfgaViews.All, HwConvAxis.Channel, SpatialMixing.Dense, true, 3)]
+    [DataRow(false, RfgaViews.Width | RfgaViews.Channel, HwConvAxis.Channel, SpatialMixing.Dense, true, 5)]
+    [DataRow(true, RfgaViews.Channel, HwConvAxis.Channel, SpatialMixing.Dense, true, 1)]
+    [DataRow(true, RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Dense, false, 3)]
+    [DataRow(true, RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Dense, true, 3)]
+    [DataRow(false, RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Depthwise, true, 3)]
+    [DataRow(true, RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Shared, false, 3)]
+    [DataRow(true, RfgaViews.Height | RfgaViews.Width, HwConvAxis.Spatial, SpatialMixing.Shared, true, 5)]
+    public void Trace_AnyConfiguration_MatchesNaiveLoopsOfPaperEquations(bool residual, RfgaViews views, HwConvAxis axis,
+        SpatialMixing mixing, bool training, int k)
     {
         random.manual_seed(7);
-        using var module = new RfgaModule(C, residual, views, kernelSize: 3);
+        using var module = new RfgaModule(C, residual, views, k, hwConvAxis: axis, spatialMixing: mixing);
         var rng = new Random(3);
-        var named = module.named_parameters().ToDictionary(t => t.name, t => t.parameter);
-        var buffers = module.named_buffers().ToDictionary(t => t.name, t => t.buffer);
-        // Non-trivial BN statistics and affine parameters so every term of the equations matters.
-        foreach (var p in named.Values)
-        {
-            using var noGrad = no_grad();
-            p.copy_(RandomTensor(rng, p.shape, -1, 1));
-        }
-        foreach (var (name, buf) in buffers)
-        {
-            if (name.EndsWith("running_mean")) buf.copy_(RandomTensor(rng, buf.shape, -0.5, 0.5));
-            if (name.EndsWith("running_var")) buf.copy_(RandomTensor(rng, buf.shape, 0.5, 2));
-        }
-        module.eval();
-        var xData = new double[B, C, H, W];
-        foreach (var idx in Indices()) xData[idx.b, idx.c, idx.i, idx.j] = rng.NextDouble() * 3;
+        Randomize(module, rng);
+        var state = State(module);
+        module.train(training);
+        var xData = Random4(rng, B, C, H, W, 0, 3);
         using var x = FromArray(xData);
-        using var y = module.forward(x);
 
-        double[,,,] expected = Reference(xData, residual, views, named, buffers);
-        var actual = y.to_type(ScalarType.Float64).data<double>().ToArray();
-        foreach (var (b, c, i, j) in Indices())
-        {
-            double e = expected[b, c, i, j], a = actual[((b * C + c) * H + i) * W + j];
-            Assert.AreEqual(e, a, 1e-5 + 1e-5 * Math.Abs(e), $"X̂[{b},{c},{i},{j}]");
-        }
+        using var trace = module.Trace(x);
+        var expected = NaiveAttention.Rfga(xData, state, residual, views, axis, mixing, training, k);
+
+        AssertClose(expected.Y, trace.XHat, Tolerance, "X̂");
+        AssertClose(expected.M, trace.M!, Tolerance, "M");
+        AssertClose(xData, trace.X, 0, "X");
+        Assert.AreEqual(views.HasFlag(RfgaViews.Channel), trace.Zc is not null);
+        Assert.AreEqual(views.HasFlag(RfgaViews.Height), trace.Zh is not null);
+        Assert.AreEqual(views.HasFlag(RfgaViews.Width), trace.Zw is not null);
+        if (expected.Zc is not null) AssertClose(Flatten(expected.Zc), Values(trace.Zc!), Tolerance, "z_c");
+        if (expected.Zh is not null) AssertClose(Flatten(expected.Zh), Values(trace.Zh!), Tolerance, "z_h");
+        if (expected.Zw is not null) AssertClose(Flatten(expected.Zw), Values(trace.Zw!), Tolerance, "z_w");
+        // Running statistics after exactly one forward: updated with the unbiased variance in training, unchanged in eval.
+        var after = State(module);
+        foreach (var (key, value) in expected.RunningStats) AssertClose(value, after[key], Tolerance, key);
+
+        // forward computes the same X̂ (M kept in broadcast shape there).
+        using var y = module.forward(x);
+        Assert.IsTrue(y.allclose(trace.XHat, rtol: 1e-6, atol: 1e-7), "forward must equal Trace's X̂");
     }
 
     [TestMethod]
@@ -58,17 +67,101 @@ public sealed class RfgaModuleTests
     {
         random.manual_seed(1);
         using var module = new RfgaModule(8);
+        Randomize(module, new Random(1));
         module.eval();
         using var x = rand(2, 8, 5, 6) * 4;
         using var m = module.AttentionMap(x);
-        Assert.IsTrue(m.min().item<float>() > 0.5f);
-        Assert.IsTrue(m.max().item<float>() < 1 / (1 + Math.Exp(-3)));
-        using var y = module.forward(x);
-        Assert.IsTrue(y.allclose(x + x * m, rtol: 1e-6, atol: 1e-6), "residual output must equal X + X ⊙ M");
+        Assert.IsGreaterThan(0.5f, m.min().item<float>());
+        Assert.IsLessThan((float)NaiveAttention.Sigmoid(3), m.max().item<float>());
     }
 
     [TestMethod]
-    public void Forward_TrainingBatchOfOne_ThrowsNamingChannelBranch()
+    [DataRow(RfgaViews.Channel)]
+    [DataRow(RfgaViews.Height)]
+    [DataRow(RfgaViews.Width)]
+    public void AttentionMap_SingleView_LiesBetweenHalfAndSigmoidOfOne(RfgaViews view)
+    {
+        random.manual_seed(2);
+        using var module = new RfgaModule(8, views: view);
+        Randomize(module, new Random(2));
+        module.eval();
+        using var x = rand(2, 8, 5, 6) * 4;
+        using var m = module.AttentionMap(x);
+        Assert.IsGreaterThan(0.5f, m.min().item<float>());
+        Assert.IsLessThan((float)NaiveAttention.Sigmoid(1), m.max().item<float>());
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Forward_EvalMode_EqualsXTimesOnePlusMOrXTimesM(bool residual)
+    {
+        random.manual_seed(3);
+        using var module = new RfgaModule(6, residual);
+        Randomize(module, new Random(3));
+        module.eval();
+        using var x = rand(2, 6, 4, 5);
+        using var m = module.AttentionMap(x);
+        using var y = module.forward(x);
+        using var expected = residual ? x * (1 + m) : x * m;
+        Assert.IsTrue(y.allclose(expected, rtol: 1e-6, atol: 1e-7), residual ? "w/ R must equal X·(1+M)" : "w/o R must equal X⊙M");
+    }
+
+    [TestMethod]
+    [DataRow(RfgaViews.Height | RfgaViews.Channel)]
+    [DataRow(RfgaViews.Width | RfgaViews.Channel)]
+    [DataRow(RfgaViews.Height | RfgaViews.Width)]
+    [DataRow(RfgaViews.Height)]
+    public void AttentionMap_ViewSwitchedOff_ContributesNothing(RfgaViews views)
+    {
+        random.manual_seed(4);
+        using var full = new RfgaModule(6);
+        Randomize(full, new Random(4));
+        using var subset = new RfgaModule(6, views: views);
+        // The subset module gets the full module's weights for its views, and has no parameters for the others.
+        var fullState = full.state_dict();
+        var subsetState = subset.state_dict();
+        foreach (var (view, suffix) in new[] { (RfgaViews.Channel, "c"), (RfgaViews.Height, "h"), (RfgaViews.Width, "w") })
+            Assert.AreEqual(views.HasFlag(view), subsetState.Keys.Any(key => key.EndsWith("_" + suffix + ".weight", StringComparison.Ordinal) || key.StartsWith("bn_" + suffix, StringComparison.Ordinal)),
+                $"parameters of view {view}");
+        using (no_grad())
+            foreach (var (key, value) in subsetState) value.copy_(fullState[key]);
+        full.eval();
+        subset.eval();
+        using var x = rand(2, 6, 4, 5);
+        var (zc, zh, zw) = full.ViewAttention(x);
+        using (zc) using (zh) using (zw)
+        {
+            // M = σ(sum of the enabled views only): an absent view adds 0, not σ(·) or anything else.
+            using var sum = zeros(2, 6, 4, 5);
+            if (views.HasFlag(RfgaViews.Height)) sum.add_(zh!);
+            if (views.HasFlag(RfgaViews.Width)) sum.add_(zw!);
+            if (views.HasFlag(RfgaViews.Channel)) sum.add_(zc!);
+            using var expected = sum.sigmoid();
+            using var m = subset.AttentionMap(x);
+            Assert.IsTrue(m.allclose(expected, rtol: 1e-6, atol: 1e-7));
+        }
+    }
+
+    [TestMethod]
+    [DataRow(RfgaViews.Height, 3)]
+    [DataRow(RfgaViews.Width, 2)]
+    public void AttentionMap_OneSpatialView_IsConstantAlongTheOtherAxis(RfgaViews view, int constantAxis)
+    {
+        random.manual_seed(5);
+        using var module = new RfgaModule(6, views: view);
+        Randomize(module, new Random(5));
+        module.eval();
+        using var x = rand(2, 6, 4, 5);
+        using var m = module.AttentionMap(x);
+        using var first = m.narrow(constantAxis, 0, 1).expand_as(m);
+        Assert.IsTrue(m.allclose(first, rtol: 0, atol: 0), $"{view}-only M must not vary along axis {constantAxis}");
+        using var other = m.narrow(5 - constantAxis, 0, 1).expand_as(m);
+        Assert.IsFalse(m.allclose(other, rtol: 0, atol: 1e-6), $"{view}-only M must vary along axis {5 - constantAxis}");
+    }
+
+    [TestMethod]
+    public void Forward_TrainingBatchOfOne_ThrowsNamingChannelBranchAndOption()
     {
         using var module = new RfgaModule(4);
         module.train();
@@ -76,6 +169,19 @@ public sealed class RfgaModuleTests
         var e = Assert.ThrowsExactly<InvalidOperationException>(() => module.forward(x));
         StringAssert.Contains(e.Message, "channel branch");
         StringAssert.Contains(e.Message, "batch of 1");
+        StringAssert.Contains(e.Message, "SingleSampleBatchNorm.UseRunningStats");
+        var runningVar = module.named_buffers().Single(b => b.name == "bn_c.running_var").buffer;
+        Assert.IsFalse(runningVar.isnan().any().item<bool>(), "running_var must stay finite");
+    }
+
+    [TestMethod]
+    public void Forward_TrainingBatchOfOneSingleRow_ThrowsNamingHeightBranch()
+    {
+        using var module = new RfgaModule(4, views: RfgaViews.Height);
+        module.train();
+        using var x = rand(1, 4, 1, 3);
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => module.forward(x));
+        StringAssert.Contains(e.Message, "height branch");
     }
 
     [TestMethod]
@@ -83,7 +189,7 @@ public sealed class RfgaModuleTests
     {
         using var module = new RfgaModule(4, views: RfgaViews.Channel, singleSample: SingleSampleBatchNorm.UseRunningStats);
         module.train();
-        var before = module.named_buffers().ToDictionary(t => t.name, t => t.buffer)["bn_c.running_var"].clone();
+        using var before = module.named_buffers().ToDictionary(t => t.name, t => t.buffer)["bn_c.running_var"].clone();
         using var x = rand(1, 4, 3, 3);
         using var y = module.forward(x);
         var after = module.named_buffers().ToDictionary(t => t.name, t => t.buffer)["bn_c.running_var"];
@@ -92,103 +198,43 @@ public sealed class RfgaModuleTests
     }
 
     [TestMethod]
-    public void Constructor_EmptyViewsOrEvenKernel_ThrowsNamingParameter()
+    public void Constructor_BadArguments_ThrowNamingParameter()
     {
         Assert.AreEqual("views", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RfgaModule(4, views: 0)).ParamName);
+        Assert.AreEqual("views", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RfgaModule(4, views: (RfgaViews)8)).ParamName);
         Assert.AreEqual("kernelSize", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RfgaModule(4, kernelSize: 2)).ParamName);
+        Assert.AreEqual("channels", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RfgaModule(0)).ParamName);
+        Assert.AreEqual("hwConvAxis", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RfgaModule(4, hwConvAxis: (HwConvAxis)5)).ParamName);
+        Assert.AreEqual("spatialMixing", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new RfgaModule(4, spatialMixing: (SpatialMixing)5)).ParamName);
     }
 
     [TestMethod]
-    public void StateDict_FullModule_HasParameterCountOfPaper()
+    public void Forward_WrongChannelCount_ThrowsNamingShape()
     {
-        // PAPER.md §2.3: 3k + 6C learnable values.
-        using var module = new RfgaModule(2048);
-        long count = 0;
-        foreach (var p in module.parameters()) count += p.numel();
-        Assert.AreEqual(12_297L, count);
+        using var module = new RfgaModule(4);
+        using var x = rand(2, 3, 5, 5);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => module.forward(x));
+        StringAssert.Contains(e.Message, "[B, 4, H, W]");
     }
 
-    /// <summary>Eqs. 1–8 with plain loops in double.</summary>
-    private static double[,,,] Reference(double[,,,] x, bool residual, RfgaViews views,
-        System.Collections.Generic.Dictionary<string, Parameter> p, System.Collections.Generic.Dictionary<string, Tensor> buf)
+    /// <summary>PAPER.md §2.3, C = 2048, k = 3.</summary>
+    [TestMethod]
+    [DataRow(RfgaViews.All, HwConvAxis.Channel, SpatialMixing.Dense, 12_297L)]                    // 3k + 6C
+    [DataRow(RfgaViews.Channel, HwConvAxis.Channel, SpatialMixing.Dense, 4_099L)]                 // k + 2C
+    [DataRow(RfgaViews.Height, HwConvAxis.Channel, SpatialMixing.Dense, 4_099L)]
+    [DataRow(RfgaViews.Width, HwConvAxis.Channel, SpatialMixing.Dense, 4_099L)]
+    [DataRow(RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Dense, 25_178_115L)]                // k + 2C²k + 6C
+    [DataRow(RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Depthwise, 24_579L)]                // k + 2Ck + 6C
+    [DataRow(RfgaViews.All, HwConvAxis.Spatial, SpatialMixing.Shared, 12_297L)]                   // 3k + 6C
+    public void Parameters_PaperConfiguration_MatchClosedForm(RfgaViews views, HwConvAxis axis, SpatialMixing mixing, long expected)
     {
-        double[] K(string v) => p[$"conv_{v}.weight"].to_type(ScalarType.Float64).data<double>().ToArray();
-        double[] P(string n) => (n.Contains("running") ? buf[n] : p[n]).to_type(ScalarType.Float64).data<double>().ToArray();
-        double Sig(double v) => 1 / (1 + Math.Exp(-v));
-        // z for a descriptor d[c] (one position): conv along channels, BN with running stats, sigmoid.
-        double[] Z(string v, double[] d)
-        {
-            var k = K(v);
-            var g = P($"bn_{v}.weight"); var beta = P($"bn_{v}.bias"); var mu = P($"bn_{v}.running_mean"); var var_ = P($"bn_{v}.running_var");
-            var z = new double[C];
-            for (int c = 0; c < C; c++)
-            {
-                double u = 0;
-                for (int j = 0; j < 3; j++)
-                {
-                    int src = c + j - 1;
-                    if (src >= 0 && src < C) u += k[j] * d[src];
-                }
-                z[c] = Sig(g[c] * (u - mu[c]) / Math.Sqrt(var_[c] + 1e-5) + beta[c]);
-            }
-            return z;
-        }
-        var y = new double[B, C, H, W];
-        for (int b = 0; b < B; b++)
-        {
-            var zc = new double[C];
-            var zh = new double[H][];
-            var zw = new double[W][];
-            var dc = new double[C];
-            for (int c = 0; c < C; c++) { for (int i = 0; i < H; i++) for (int j = 0; j < W; j++) dc[c] += x[b, c, i, j]; dc[c] /= H * W; }
-            if (views.HasFlag(RfgaViews.Channel)) zc = Z("c", dc);
-            for (int i = 0; i < H; i++)
-            {
-                var d = new double[C];
-                for (int c = 0; c < C; c++) { for (int j = 0; j < W; j++) d[c] += x[b, c, i, j]; d[c] /= W; }
-                zh[i] = views.HasFlag(RfgaViews.Height) ? Z("h", d) : new double[C];
-            }
-            for (int j = 0; j < W; j++)
-            {
-                var d = new double[C];
-                for (int c = 0; c < C; c++) { for (int i = 0; i < H; i++) d[c] += x[b, c, i, j]; d[c] /= H; }
-                zw[j] = views.HasFlag(RfgaViews.Width) ? Z("w", d) : new double[C];
-            }
-            for (int c = 0; c < C; c++)
-                for (int i = 0; i < H; i++)
-                    for (int j = 0; j < W; j++)
-                    {
-                        double s = (views.HasFlag(RfgaViews.Height) ? zh[i][c] : 0) + (views.HasFlag(RfgaViews.Width) ? zw[j][c] : 0)
-                                 + (views.HasFlag(RfgaViews.Channel) ? zc[c] : 0);
-                        double m = Sig(s);
-                        y[b, c, i, j] = residual ? x[b, c, i, j] * (1 + m) : x[b, c, i, j] * m;
-                    }
-        }
-        return y;
+        const long Channels = 2048;
+        using var module = new RfgaModule(Channels, views: views, hwConvAxis: axis, spatialMixing: mixing);
+        Assert.AreEqual(expected, ParameterCount(module));
+        long viewCount = new[] { RfgaViews.Channel, RfgaViews.Height, RfgaViews.Width }.Count(v => views.HasFlag(v));
+        long statistics = module.named_buffers().Where(b => b.name.Contains("running_")).Sum(b => b.buffer.numel());
+        Assert.AreEqual(2 * Channels * viewCount, statistics, "2C running-statistics values per view (12,288 for the full module)");
     }
 
-    private static System.Collections.Generic.IEnumerable<(int b, int c, int i, int j)> Indices()
-    {
-        for (int b = 0; b < B; b++) for (int c = 0; c < C; c++) for (int i = 0; i < H; i++) for (int j = 0; j < W; j++) yield return (b, c, i, j);
-    }
-
-    private static Tensor FromArray(double[,,,] a)
-    {
-        var flat = new float[a.Length];
-        int n = 0;
-        foreach (var (b, c, i, j) in Indices()) flat[n++] = (float)a[b, c, i, j];
-        // Store the float-rounded values back so the reference sees exactly what torch sees.
-        n = 0;
-        foreach (var (b, c, i, j) in Indices()) a[b, c, i, j] = flat[n++];
-        return tensor(flat, [B, C, H, W]);
-    }
-
-    private static Tensor RandomTensor(Random rng, long[] shape, double lo, double hi)
-    {
-        long n = 1;
-        foreach (var s in shape) n *= s;
-        var v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float)(lo + (hi - lo) * rng.NextDouble());
-        return tensor(v, shape);
-    }
+    private static double[] Flatten(Array a) => a.Cast<double>().ToArray();
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -16,7 +17,7 @@ public sealed class WsolTrainerTests
 {
     private static TrainingSettings Small(int epochs) => new()
     {
-        Epochs = epochs, BatchSize = 8, LearningRate = 0.05, ResizeSize = 36, CropSize = 32,
+        Epochs = epochs, BatchSize = 8, LearningRate = 0.05, ResizeSize = 36, CropSize = 32, TestSize = 32,
         LearningRateStepEpochs = 100, Seed = 3,
     };
 
@@ -53,7 +54,7 @@ public sealed class WsolTrainerTests
         var source = new SquaresSource(16);
         var live = new List<long>();
         var progress = new SyncProgress(_ => live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
-        WsolTrainer.Train(net, source, Small(6) with { BatchSize = 4 }, progress);
+        WsolTrainer.Train(net, source, Small(6) with { BatchSize = 4 }, new TrainingControl { Progress = progress });
         Assert.AreEqual(24, live.Count);
         // After the optimizer's state exists (first step), every step must leave the count unchanged.
         Assert.IsTrue(live.Skip(1).All(v => v == live[1]), $"live tensors per step: {string.Join(", ", live)}");
@@ -78,7 +79,7 @@ public sealed class WsolTrainerTests
         using var net = new WsolNetwork(new WsolNetworkSpec(2));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsExactly<OperationCanceledException>(() => WsolTrainer.Train(net, new SquaresSource(8), Small(1), null, cts.Token));
+        Assert.ThrowsExactly<OperationCanceledException>(() => WsolTrainer.Train(net, new SquaresSource(8), Small(1), new TrainingControl { Cancellation = cts.Token }));
     }
 
     [TestMethod]
@@ -89,6 +90,83 @@ public sealed class WsolTrainerTests
         var e = Assert.ThrowsExactly<InvalidOperationException>(() =>
             WsolTrainer.Train(net, new SquaresSource(16), Small(3) with { LearningRate = 1e12, Momentum = 0 }));
         StringAssert.Contains(e.Message, "diverged");
+    }
+
+    [TestMethod]
+    public void Train_CancelledThenResumedFromCheckpoint_EndsWithSameWeightsAsUninterrupted()
+    {
+        var settings = Small(3) with { BatchSize = 4, LearningRateStepEpochs = 2 };
+        var source = new SquaresSource(18);   // 5 batches per epoch (4,4,4,4,2)
+        float[] Weights(WsolNetwork n) => n.state_dict().Values.SelectMany(t => t.detach().cpu().to_type(ScalarType.Float32).data<float>().ToArray()).ToArray();
+
+        random.manual_seed(9);
+        using var straight = new WsolNetwork(new WsolNetworkSpec(2));
+        var reportStraight = WsolTrainer.Train(straight, source, settings);
+
+        string folder = Path.Combine(Path.GetTempPath(), "rfga-ckpt-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            random.manual_seed(9);
+            using (var first = new WsolNetwork(new WsolNetworkSpec(2)))
+            using (var cts = new CancellationTokenSource())
+            {
+                int steps = 0;
+                var stopAfterSeven = new SyncProgress(_ => { if (++steps == 7) cts.Cancel(); });
+                Assert.ThrowsExactly<OperationCanceledException>(() => WsolTrainer.Train(first, source, settings,
+                    new TrainingControl { CheckpointFolder = folder, CheckpointEverySteps = 3, Progress = stopAfterSeven, Cancellation = cts.Token }));
+            }
+            Assert.IsTrue(File.Exists(Path.Combine(folder, "checkpoint.bin")));
+            // A different initialisation: the resumed run must take everything from the checkpoint.
+            random.manual_seed(12345);
+            using var resumed = new WsolNetwork(new WsolNetworkSpec(2));
+            var warnings = new List<string>();
+            var report = WsolTrainer.Train(resumed, source, settings, new TrainingControl { CheckpointFolder = folder, Warn = warnings.Add });
+            Assert.IsTrue(warnings.Any(w => w.Contains("Resuming")));
+            CollectionAssert.AreEqual(Weights(straight), Weights(resumed));
+            CollectionAssert.AreEqual(reportStraight.EpochLosses.ToArray(), report.EpochLosses.ToArray());
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Train_CheckpointOfOtherConfiguration_IsRefused()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "rfga-ckpt-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var net = new WsolNetwork(new WsolNetworkSpec(2)))
+                WsolTrainer.Train(net, new SquaresSource(8), Small(1) with { BatchSize = 4 }, new TrainingControl { CheckpointFolder = folder });
+            using var other = new WsolNetwork(new WsolNetworkSpec(2));
+            var e = Assert.ThrowsExactly<InvalidOperationException>(() => WsolTrainer.Train(other, new SquaresSource(8),
+                Small(1) with { BatchSize = 4, LearningRate = 0.01 }, new TrainingControl { CheckpointFolder = folder }));
+            StringAssert.Contains(e.Message, "another training configuration");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Train_WithValidation_ReportsAccuracyEachEpoch()
+    {
+        random.manual_seed(11);
+        using var net = new WsolNetwork(new WsolNetworkSpec(2));
+        var reports = new List<TrainingProgress>();
+        WsolTrainer.Train(net, new SquaresSource(48), Small(3), new TrainingControl
+        {
+            Validation = new SquaresSource(10, seed: 77),
+            Progress = new SyncProgress(reports.Add),
+        });
+        var ends = reports.Where(r => r.EndOfEpoch).ToList();
+        Assert.AreEqual(3, ends.Count);
+        Assert.IsTrue(ends.All(r => r.ValidationAccuracy is >= 0 and <= 100 && r.ValidationLoss > 0));
+        Assert.IsTrue(reports.Where(r => !r.EndOfEpoch).All(r => r.ValidationAccuracy is null));
+        // Accuracy is a multiple of 10% on 10 images: it is a count, not an estimate.
+        Assert.IsTrue(ends.All(r => Math.Abs(r.ValidationAccuracy!.Value / 10 - Math.Round(r.ValidationAccuracy.Value / 10)) < 1e-9));
     }
 
     [TestMethod]

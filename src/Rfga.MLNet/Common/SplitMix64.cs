@@ -1,6 +1,6 @@
 using System;
 
-namespace Rfga.MLNet.Data;
+namespace Rfga.MLNet.Common;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood 2014; constants from Vigna's reference C code): a tiny, fixed
@@ -13,6 +13,13 @@ internal struct SplitMix64
     private const double UnitScale = 1.0 / (1UL << 53);
 
     private ulong state;
+
+    /// <summary>The generator's whole state: saving and restoring it resumes the stream exactly (checkpoints).</summary>
+    public ulong State
+    {
+        readonly get => state;
+        set => state = value;
+    }
 
     /// <summary>Starts a stream at <paramref name="seed"/>.</summary>
     public SplitMix64(ulong seed) => state = seed;

@@ -4,53 +4,51 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Rfga.MLNet.Network;
-using TorchSharp;
 using Rfga.MLNet.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rfga.MLNet.MLNet;
 
 /// <summary>
-/// Trains a WSOL network (backbone → RFGA or other attention → 1×1 class-map head) on images with class labels
-/// only, and returns a <see cref="RfgaLocalizeTransformer"/> that adds scores, predicted label, CAM and box.
+/// Trains a WSOL network (backbone → RFGA or other attention → 1×1 class-map head → GAP) on images with class
+/// labels only; <see cref="Fit"/> returns a <see cref="RfgaClassifierTransformer"/>.
 /// </summary>
 /// <remarks>
 /// | Input column | type |
 /// |---|---|
-/// | <see cref="RfgaLocalizeOptions.ImageColumnName"/> | <c>MLImage</c>, or String (file path, relative to <see cref="RfgaLocalizeOptions.ImageFolder"/>) |
-/// | <see cref="RfgaLocalizeOptions.LabelColumnName"/> | Key&lt;UInt32&gt; (from <c>MapValueToKey</c>) |
+/// | <see cref="RfgaTrainerOptions.ImageColumnName"/> | <c>MLImage</c>, or String (file path, relative to <see cref="RfgaTrainerOptions.ImageFolder"/>) |
+/// | <see cref="RfgaTrainerOptions.LabelColumnName"/> | Key&lt;UInt32&gt; (from <c>MapValueToKey</c>) |
 ///
 /// | Output column | type |
 /// |---|---|
 /// | Score | Vector&lt;Single, K&gt;, class probabilities |
 /// | PredictedLabel | Key&lt;UInt32, K&gt; with the label's key values |
-/// | Cam | Vector&lt;Single&gt;, H·W row-major, in [0, 1] |
-/// | CamSize | Vector&lt;Int32, 2&gt;, (width, height) |
-/// | BoundingBox | Vector&lt;Single, 4&gt;, x0, y0, x1, y1 inclusive source pixels |
+/// | ClassMaps | Vector&lt;Single, K, h, w&gt;, class activation maps before pooling |
+/// | ImageSize | Vector&lt;Int32, 2&gt;, the source image's (width, height) |
 ///
-/// Training runs inside <see cref="Fit"/>, seeded by the MLContext seed; progress goes to the MLContext log and
-/// to <see cref="RfgaLocalizeOptions.Progress"/>.
+/// Training runs inside <see cref="Fit"/>, seeded by the MLContext seed (initialisation, shuffling,
+/// augmentation); progress goes to the MLContext log and to <see cref="RfgaTrainerOptions.Progress"/>.
 /// </remarks>
-public sealed class RfgaLocalizeEstimator : IEstimator<RfgaLocalizeTransformer>
+public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
 {
     private readonly IHost host;
-    private readonly RfgaLocalizeOptions options;
+    private readonly RfgaTrainerOptions options;
 
-    internal RfgaLocalizeEstimator(IHostEnvironment env, RfgaLocalizeOptions options)
+    internal RfgaTrainer(IHostEnvironment env, RfgaTrainerOptions options)
     {
-        host = Contracts.CheckRef(env, nameof(env)).Register(nameof(RfgaLocalizeEstimator));
+        host = Contracts.CheckRef(env, nameof(env)).Register(nameof(RfgaTrainer));
         host.CheckValue(options, nameof(options));
         options.Validate();
         this.options = options;
     }
 
     /// <summary>Trains the network on <paramref name="input"/> and returns the fitted transformer.</summary>
-    public RfgaLocalizeTransformer Fit(IDataView input)
+    public RfgaClassifierTransformer Fit(IDataView input)
     {
         host.CheckValue(input, nameof(input));
         var image = SchemaChecks.RequireImage(host, input.Schema, options.ImageColumnName);
         var label = SchemaChecks.RequireLabel(host, input.Schema, options.LabelColumnName);
-        var labelColumn = new DataViewSchema.DetachedColumn(label);
         int classCount = checked((int)label.Type.GetKeyCount());
         if (classCount < 2)
             throw host.ExceptSchemaMismatch(nameof(input), "label", label.Name, "a key with at least 2 classes", label.Type.ToString());
@@ -58,7 +56,14 @@ public sealed class RfgaLocalizeEstimator : IEstimator<RfgaLocalizeTransformer>
         using var channel = host.Start("Training WSOL network");
         var source = new DataViewSampleSource(input, image, label, options.ImageFolder);
         if (source.Count < 2)
-            throw host.Except($"Training needs at least 2 rows; the data view '{options.ImageColumnName}' has {source.Count}.");
+            throw host.Except($"Training needs at least 2 labelled rows; the data has {source.Count}.");
+        DataViewSampleSource? validation = null;
+        if (options.ValidationData is { } v)
+        {
+            var vImage = SchemaChecks.RequireImage(host, v.Schema, options.ImageColumnName);
+            var vLabel = SchemaChecks.RequireLabel(host, v.Schema, options.LabelColumnName, classCount);
+            validation = new DataViewSampleSource(v, vImage, vLabel, options.ImageFolder);
+        }
 
         int seed = TorchDevice.Seed(host);
         var device = TorchDevice.Select(host);
@@ -66,16 +71,24 @@ public sealed class RfgaLocalizeEstimator : IEstimator<RfgaLocalizeTransformer>
         var settings = options.Training with { Seed = seed };
         var spec = options.NetworkSpec(classCount);
         channel.Info($"{spec.Attention} on {spec.Backbone}: {source.Count} images, {classCount} classes, {settings.Epochs} epochs, " +
-                     $"batch {settings.BatchSize}, device {device}, seed {seed}.");
+                     $"batch {settings.BatchSize}, device {device.type}, seed {seed}.");
         var network = new WsolNetwork(spec);
         try
         {
             network.to(device);
-            var progress = new ChannelProgress(channel, options.Progress);
-            var report = WsolTrainer.Train(network, source, settings, progress, options.Cancellation, device);
-            foreach (var warning in report.Warnings.Distinct()) channel.Warning(warning);
+            var control = new TrainingControl
+            {
+                Progress = new ChannelProgress(channel, options.Progress),
+                Cancellation = options.Cancellation,
+                Device = device,
+                Validation = validation,
+                CheckpointFolder = options.CheckpointFolder,
+                CheckpointEverySteps = options.CheckpointEverySteps,
+                Warn = channel.Warning,
+            };
+            var report = WsolTrainer.Train(network, source, settings, control);
             channel.Info($"Trained {report.Steps} steps in {report.Seconds:F1} s; last epoch loss {report.EpochLosses[^1]:F4}.");
-            return new RfgaLocalizeTransformer(host, RfgaLocalizeState.From(options), network, labelColumn);
+            return new RfgaClassifierTransformer(host, ClassifierState.From(options), network, new DataViewSchema.DetachedColumn(label));
         }
         catch
         {
@@ -102,9 +115,8 @@ public sealed class RfgaLocalizeEstimator : IEstimator<RfgaLocalizeTransformer>
             ? new SchemaShape(new[] { kv }) : new SchemaShape(Array.Empty<SchemaShape.Column>());
         Add(new SchemaShape.Column(options.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
         Add(new SchemaShape.Column(options.PredictedLabelColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true, keyValues));
-        Add(new SchemaShape.Column(options.CamColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, false));
-        Add(new SchemaShape.Column(options.CamSizeColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Int32, false));
-        Add(new SchemaShape.Column(options.BoundingBoxColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
+        Add(new SchemaShape.Column(options.ClassMapsColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
+        Add(new SchemaShape.Column(options.ImageSizeColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Int32, false));
         return new SchemaShape(columns.Values);
 
         void Add(SchemaShape.Column c) => columns[c.Name] = c;
@@ -116,8 +128,10 @@ public sealed class RfgaLocalizeEstimator : IEstimator<RfgaLocalizeTransformer>
         public void Report(TrainingProgress p)
         {
             user?.Report(p);
-            if (p.EndOfEpoch)
-                channel.Info($"epoch {p.Epoch}/{p.Epochs}: loss {p.EpochLoss:F4}, lr {p.LearningRate:G3}, {p.ImagesPerSecond:F1} images/s, ETA {p.Eta:hh\\:mm\\:ss}");
+            if (!p.EndOfEpoch) return;
+            string validation = p.ValidationAccuracy is double acc ? $", validation loss {p.ValidationLoss:F4}, top-1 {acc:F2}%" : "";
+            channel.Info($"epoch {p.Epoch}/{p.Epochs}: loss {p.EpochLoss:F4}, lr {p.LearningRate:G3}, {p.ImagesPerSecond:F1} images/s, " +
+                         $"ETA {p.Eta:hh\\:mm\\:ss}{validation}");
         }
     }
 }
