@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rfga.MLNet.Samples.Commands;
 using Rfga.MLNet.Samples.Demo;
 
 namespace Rfga.MLNet.Samples;
@@ -11,6 +12,8 @@ public static class Program
     {
         var root = new RootCommand("rfga: weakly supervised object localization with RFGA on ML.NET + TorchSharp.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(LocalizeCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Rfga.MLNet.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Rfga.MLNet.Bench;
+
+/// <summary>
+/// Times WsolNetwork with no attention, RFGA w/ R, SE, CBAM and ECA: forward (eval, no grad) and forward+backward
+/// (train mode, cross-entropy on random labels), for ResNet-50 at 448² batch 2 (the paper's configuration) and for
+/// the tiny network. Rounds are interleaved (every variant once per round), and each variant's time is divided by
+/// the plain network's time of the same round; the table gives medians over the timed rounds. The attention module
+/// alone is timed on a fixed feature tensor of the backbone's output shape as well.
+///
+/// Usage: dotnet run -c Release -- [--mallopt] [--rounds N] [--warmup N] [--threads N] [--only r50|tiny]
+///   --mallopt  keep freed memory in the process (glibc mallopt; notes/performance.md finding 3) before any tensor
+///              exists. A process-level setting: run once with and once without to report both.
+/// </summary>
+public static class Program
+{
+    private static readonly AttentionKind[] Variants =
+        [AttentionKind.None, AttentionKind.RfgaResidual, AttentionKind.Se, AttentionKind.Cbam, AttentionKind.Eca];
+
+    private sealed record Config(string Name, BackboneKind Backbone, int Batch, int Size, int Classes);
+
+    private static readonly Config[] Configs =
+    [
+        new("ResNet-50, 448², batch 2", BackboneKind.ResNet50, 2, 448, 200),
+        new("Tiny, 128², batch 8", BackboneKind.Tiny, 8, 128, 200),
+    ];
+
+    public static int Main(string[] args)
+    {
+        bool useMallopt = args.Contains("--mallopt");
+        int rounds = IntArg(args, "--rounds", 7), warmup = IntArg(args, "--warmup", 2), threads = IntArg(args, "--threads", 2);
+        string? only = StringArg(args, "--only");
+        string malloptState = useMallopt ? (KeepFreedMemory() ? "applied" : "FAILED") : "off";
+
+        set_num_threads(threads);
+        Console.WriteLine($"NetworkBench: {threads} torch threads, {warmup} warm-up + {rounds} timed rounds (interleaved), " +
+                          $"mallopt {malloptState}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores");
+        Console.WriteLine("fwd = eval forward without grad; fwd+bwd = train-mode forward + cross-entropy + backward.");
+        Console.WriteLine("ratio = median over rounds of (variant time / no-attention time in the same round).");
+        Console.WriteLine();
+        Console.WriteLine("| config | attention | fwd ms (min–max) | fwd ratio | fwd+bwd ms (min–max) | fwd+bwd ratio | module fwd ms | module fwd+bwd ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var config in Configs)
+        {
+            if (only is not null && !config.Name.StartsWith(only == "r50" ? "ResNet-50" : "Tiny", StringComparison.Ordinal)) continue;
+            Run(config, rounds, warmup);
+        }
+        return 0;
+    }
+
+    private static void Run(Config config, int rounds, int warmup)
+    {
+        var networks = new List<WsolNetwork>();
+        foreach (var kind in Variants)
+        {
+            random.manual_seed(1);
+            networks.Add(new WsolNetwork(new WsolNetworkSpec(config.Classes, config.Backbone, kind)));
+        }
+        random.manual_seed(2);
+        using var images = randn(config.Batch, 3, config.Size, config.Size);
+        using var labels = randint(config.Classes, [config.Batch]);
+        long side = config.Size / networks[0].Stride;
+        using var features = rand(config.Batch, networks[0].Backbone.OutChannels, side, side);
+        using var upstream = randn(config.Batch, networks[0].Backbone.OutChannels, side, side);
+
+        int n = Variants.Length;
+        var fwd = new List<double>[n];
+        var step = new List<double>[n];
+        var moduleFwd = new List<double>[n];
+        var moduleStep = new List<double>[n];
+        for (int v = 0; v < n; v++) (fwd[v], step[v], moduleFwd[v], moduleStep[v]) = ([], [], [], []);
+
+        for (int round = 0; round < warmup + rounds; round++)
+        {
+            bool timed = round >= warmup;
+            for (int v = 0; v < n; v++)
+            {
+                var network = networks[v];
+                double f = TimeForward(network, images), s = TimeForwardBackward(network, images, labels);
+                double mf = double.NaN, ms = double.NaN;
+                if (network.Attention is not null)
+                {
+                    mf = TimeModuleForward(network.Attention, features);
+                    ms = TimeModuleForwardBackward(network.Attention, features, upstream);
+                }
+                if (!timed) continue;
+                fwd[v].Add(f);
+                step[v].Add(s);
+                moduleFwd[v].Add(mf);
+                moduleStep[v].Add(ms);
+            }
+        }
+
+        for (int v = 0; v < n; v++)
+        {
+            var fwdRatio = fwd[v].Select((t, r) => t / fwd[0][r]).ToList();
+            var stepRatio = step[v].Select((t, r) => t / step[0][r]).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {config.Name} | {Variants[v]} | {Median(fwd[v]):F1} ({fwd[v].Min():F1}–{fwd[v].Max():F1}) | {Median(fwdRatio):F3} " +
+                $"| {Median(step[v]):F1} ({step[v].Min():F1}–{step[v].Max():F1}) | {Median(stepRatio):F3} " +
+                $"| {Cell(moduleFwd[v])} | {Cell(moduleStep[v])} |"));
+        }
+        foreach (var network in networks) network.Dispose();
+    }
+
+    private static double TimeForward(WsolNetwork network, Tensor images)
+    {
+        network.eval();
+        var clock = Stopwatch.StartNew();
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            network.forward(images);
+        }
+        clock.Stop();
+        CollectNativeMemory();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double TimeForwardBackward(WsolNetwork network, Tensor images, Tensor labels)
+    {
+        network.train();
+        using (NewDisposeScope()) network.zero_grad();
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope())
+        {
+            var output = network.forward(images);
+            var loss = nn.functional.cross_entropy(output.Logits, labels);
+            loss.backward();
+        }
+        clock.Stop();
+        CollectNativeMemory();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double TimeModuleForward(WsolAttention module, Tensor features)
+    {
+        module.eval();
+        var clock = Stopwatch.StartNew();
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            module.forward(features);
+        }
+        clock.Stop();
+        CollectNativeMemory();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double TimeModuleForwardBackward(WsolAttention module, Tensor features, Tensor upstream)
+    {
+        module.train();
+        using (NewDisposeScope()) module.zero_grad();
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope())
+        {
+            var x = features.detach().requires_grad_(true);
+            var y = module.forward(x);
+            y.backward([upstream]);
+        }
+        clock.Stop();
+        CollectNativeMemory();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Runs finalizers of unreachable TorchSharp handles between measurements (notes/performance.md finding 1).</summary>
+    private static void CollectNativeMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static string Cell(List<double> times) =>
+        times.All(double.IsNaN) ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Median(times):F1}");
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(x => x).ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? StringArg(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    // glibc: M_TRIM_THRESHOLD = -1, M_TOP_PAD = -2, M_MMAP_MAX = -4 (malloc.h).
+    private const int MTrimThreshold = -1, MTopPad = -2, MMmapMax = -4;
+    private static readonly int TopPadBytes = 256 << 20;
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int Mallopt(int param, int value);
+
+    /// <summary>Keeps freed memory in the process instead of returning it to the kernel (notes/performance.md finding 3).</summary>
+    private static bool KeepFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        return Mallopt(MMmapMax, 0) == 1 && Mallopt(MTrimThreshold, int.MaxValue) == 1 && Mallopt(MTopPad, TopPadBytes) == 1;
+    }
+}
