@@ -159,6 +159,29 @@ public sealed class RfgaLocalizeTests
     }
 
     [TestMethod]
+    public void Transform_ManyRowsTwice_LiveTensorCountStaysFlat()
+    {
+        var classifier = FindClassifier(model);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SquaresFolder.Row.ClassName))
+            .Fit(ml.Data.LoadFromEnumerable(data.Rows)).Transform(ml.Data.LoadFromEnumerable(data.Rows));
+        long Pass()
+        {
+            // One cursor on this thread: the batched view scores here, so the thread's counters see every tensor.
+            var scored = classifier.Transform(keyed);
+            using var cursor = scored.GetRowCursor(scored.Schema);
+            var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema["ClassMaps"]);
+            VBuffer<float> maps = default;
+            while (cursor.MoveNext()) getter(ref maps);
+            return TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        }
+        long first = Pass();
+        long second = Pass();
+        long third = Pass();
+        Assert.AreEqual(first, second, "live tensors grew over a Transform of 24 rows");
+        Assert.AreEqual(second, third);
+    }
+
+    [TestMethod]
     public void SaveLoad_FreshContext_GivesIdenticalOutputs()
     {
         string zip = Path.Combine(data.Folder, "model.zip");
