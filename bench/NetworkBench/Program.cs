@@ -17,7 +17,11 @@ namespace Rfga.MLNet.Bench;
 /// the plain network's time of the same round; the table gives medians over the timed rounds. The attention module
 /// alone is timed on a fixed feature tensor of the backbone's output shape as well.
 ///
-/// Usage: dotnet run -c Release -- [--mallopt] [--rounds N] [--warmup N] [--threads N] [--only r50|tiny]
+/// The machine is shared: a round counts only if other processes used at most --max-other-percent of the CPUs
+/// during it (Linux /proc accounting); up to --max-rounds rounds are tried to collect --rounds clean ones.
+///
+/// Usage: dotnet run -c Release -- [--mallopt] [--rounds N] [--warmup N] [--max-rounds N] [--max-other-percent P]
+///                                 [--threads N] [--only r50|tiny]
 ///   --mallopt  keep freed memory in the process (glibc mallopt; notes/performance.md finding 3) before any tensor
 ///              exists. A process-level setting: run once with and once without to report both.
 /// </summary>
@@ -38,26 +42,29 @@ public static class Program
     {
         bool useMallopt = args.Contains("--mallopt");
         int rounds = IntArg(args, "--rounds", 7), warmup = IntArg(args, "--warmup", 2), threads = IntArg(args, "--threads", 2);
+        int maxRounds = IntArg(args, "--max-rounds", 4 * rounds);
+        double maxInterference = IntArg(args, "--max-other-percent", 5) / 100.0;
         string? only = StringArg(args, "--only");
         string malloptState = useMallopt ? (KeepFreedMemory() ? "applied" : "FAILED") : "off";
 
         set_num_threads(threads);
-        Console.WriteLine($"NetworkBench: {threads} torch threads, {warmup} warm-up + {rounds} timed rounds (interleaved), " +
+        Console.WriteLine($"NetworkBench: {threads} torch threads, {warmup} warm-up + {rounds} clean timed rounds (interleaved; at most {maxRounds} tried), " +
                           $"mallopt {malloptState}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores");
         Console.WriteLine("fwd = eval forward without grad; fwd+bwd = train-mode forward + cross-entropy + backward.");
-        Console.WriteLine("ratio = median over rounds of (variant time / no-attention time in the same round).");
+        Console.WriteLine("ratio = median over clean rounds of (variant time / no-attention time in the same round); a round is clean when");
+        Console.WriteLine($"other processes used at most {maxInterference:P0} of the machine's CPU time during it (/proc/stat minus this process).");
         Console.WriteLine();
         Console.WriteLine("| config | attention | fwd ms (min–max) | fwd ratio | fwd+bwd ms (min–max) | fwd+bwd ratio | module fwd ms | module fwd+bwd ms |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var config in Configs)
         {
             if (only is not null && !config.Name.StartsWith(only == "r50" ? "ResNet-50" : "Tiny", StringComparison.Ordinal)) continue;
-            Run(config, rounds, warmup);
+            Run(config, rounds, warmup, maxRounds, maxInterference);
         }
         return 0;
     }
 
-    private static void Run(Config config, int rounds, int warmup)
+    private static void Run(Config config, int rounds, int warmup, int maxRounds, double maxInterference)
     {
         var networks = new List<WsolNetwork>();
         foreach (var kind in Variants)
@@ -73,41 +80,45 @@ public static class Program
         using var upstream = randn(config.Batch, networks[0].Backbone.OutChannels, side, side);
 
         int n = Variants.Length;
-        var fwd = new List<double>[n];
-        var step = new List<double>[n];
-        var moduleFwd = new List<double>[n];
-        var moduleStep = new List<double>[n];
-        for (int v = 0; v < n; v++) (fwd[v], step[v], moduleFwd[v], moduleStep[v]) = ([], [], [], []);
-
-        for (int round = 0; round < warmup + rounds; round++)
+        var clean = new List<double[][]>();   // per clean round: [measure][variant], measures fwd, step, module fwd, module step
+        var all = new List<double[][]>();
+        var interference = new List<double>();
+        for (int round = 0; round < warmup + maxRounds && clean.Count < rounds; round++)
         {
-            bool timed = round >= warmup;
+            var times = new double[4][];
+            for (int q = 0; q < times.Length; q++) times[q] = new double[n];
+            var before = CpuSnapshot.Take();
             for (int v = 0; v < n; v++)
             {
                 var network = networks[v];
-                double f = TimeForward(network, images), s = TimeForwardBackward(network, images, labels);
-                double mf = double.NaN, ms = double.NaN;
-                if (network.Attention is not null)
-                {
-                    mf = TimeModuleForward(network.Attention, features);
-                    ms = TimeModuleForwardBackward(network.Attention, features, upstream);
-                }
-                if (!timed) continue;
-                fwd[v].Add(f);
-                step[v].Add(s);
-                moduleFwd[v].Add(mf);
-                moduleStep[v].Add(ms);
+                times[0][v] = TimeForward(network, images);
+                times[1][v] = TimeForwardBackward(network, images, labels);
+                times[2][v] = network.Attention is null ? double.NaN : TimeModuleForward(network.Attention, features);
+                times[3][v] = network.Attention is null ? double.NaN : TimeModuleForwardBackward(network.Attention, features, upstream);
             }
+            if (round < warmup) continue;
+            double others = CpuSnapshot.Take().OthersShareSince(before);
+            interference.Add(others);
+            all.Add(times);
+            if (others <= maxInterference) clean.Add(times);
         }
+        bool noisy = clean.Count < rounds;
+        var used = noisy ? all : clean;
+        string shares = string.Join(", ", interference.Select(i => i.ToString("P0", CultureInfo.InvariantCulture)));
+        string verdict = noisy ? "; NOT ENOUGH CLEAN ROUNDS, all rounds used" : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"<!-- {config.Name}: {clean.Count} clean of {all.Count} timed rounds (other processes ≤ {maxInterference:P0} of the CPUs; measured per round: {shares}){verdict} -->"));
 
         for (int v = 0; v < n; v++)
         {
-            var fwdRatio = fwd[v].Select((t, r) => t / fwd[0][r]).ToList();
-            var stepRatio = step[v].Select((t, r) => t / step[0][r]).ToList();
+            var fwd = used.Select(r => r[0][v]).ToList();
+            var step = used.Select(r => r[1][v]).ToList();
+            var fwdRatio = used.Select(r => r[0][v] / r[0][0]).ToList();
+            var stepRatio = used.Select(r => r[1][v] / r[1][0]).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {config.Name} | {Variants[v]} | {Median(fwd[v]):F1} ({fwd[v].Min():F1}–{fwd[v].Max():F1}) | {Median(fwdRatio):F3} " +
-                $"| {Median(step[v]):F1} ({step[v].Min():F1}–{step[v].Max():F1}) | {Median(stepRatio):F3} " +
-                $"| {Cell(moduleFwd[v])} | {Cell(moduleStep[v])} |"));
+                $"| {config.Name} | {Variants[v]} | {Median(fwd):F1} ({fwd.Min():F1}–{fwd.Max():F1}) | {Median(fwdRatio):F3} " +
+                $"| {Median(step):F1} ({step.Min():F1}–{step.Max():F1}) | {Median(stepRatio):F3} " +
+                $"| {Cell(used.Select(r => r[2][v]).ToList())} | {Cell(used.Select(r => r[3][v]).ToList())} |"));
         }
         foreach (var network in networks) network.Dispose();
     }

@@ -1,59 +1,41 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Rfga.MLNet.Localization;
 
 /// <summary>
-/// The boxes of one score map at every τ of a grid, as <see cref="BoxExtractor"/> would give them one by
-/// one, but labelling each distinct threshold trunc(τ·M) only once (at most M ≤ 255 per map) and reusing
-/// all buffers across maps. Not thread-safe: use one instance per thread.
+/// The boxes of one score map at every τ of a grid, exactly as <see cref="BoxExtractor"/> gives them one τ
+/// at a time, computed in one pass over the pixels sorted by level (notes/wsol-metrics.md §8) instead of
+/// re-thresholding the map for each τ. All buffers are reused across maps: no allocation per map once
+/// warm. Not thread-safe: use one instance per thread.
 /// </summary>
+/// <remarks>
+/// <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per distinct threshold);
+/// both give identical boxes, which the tests check on thousands of random and adversarial maps.
+/// </remarks>
 public sealed class BoxSweep
 {
-    private const int CacheSize = ScoreMapQuantizer.MaxLevel + 1;
     private static readonly PixelBox[] s_noContour = [ConnectedComponents.NoContourBox];
 
     private readonly double[] _taus;
     private readonly int[] _thresholds;
-    private readonly ConnectedComponents _components = new();
-    private readonly PixelBox[] _singleCache = new PixelBox[CacheSize];
-    private readonly int[] _cacheStamp = new int[CacheSize];
-    private readonly int[] _multiStart = new int[CacheSize];
-    private readonly int[] _multiCount = new int[CacheSize];
+    private readonly LevelGrid _grid = new();
+    private readonly ComponentForest _forest = new();
+    private readonly PixelBox[] _boxByThreshold = new PixelBox[LevelGrid.LevelCount];
+    private readonly int[] _multiStart = new int[LevelGrid.LevelCount];
+    private readonly int[] _multiCount = new int[LevelGrid.LevelCount];
+    private readonly bool[] _needed = new bool[LevelGrid.LevelCount];
+    private readonly int[] _descending = new int[LevelGrid.LevelCount];
     private readonly List<PixelBox> _multiBoxes = [];
-    private byte[] _levels = Array.Empty<byte>();
-    private byte[] _rowPeak = Array.Empty<byte>();
-    private byte[] _columnPeak = Array.Empty<byte>();
-    private int _stamp;
-    private int _width;
-    private int _height;
+    private int _distinct;
     private bool _multiReady;
 
     /// <summary>Creates a sweep over the given thresholds (for example a <see cref="ThresholdGrid"/>).</summary>
     /// <param name="taus">Score thresholds τ, each in [0, 1]; any order.</param>
     public BoxSweep(IReadOnlyList<double> taus)
     {
-        ArgumentNullException.ThrowIfNull(taus);
-        if (taus.Count == 0)
-        {
-            throw new ArgumentException("At least one threshold τ is needed.", nameof(taus));
-        }
-
-        _taus = new double[taus.Count];
-        for (int i = 0; i < _taus.Length; i++)
-        {
-            double tau = taus[i];
-            if (!(tau >= 0.0 && tau <= 1.0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(taus), tau,
-                    string.Create(CultureInfo.InvariantCulture, $"taus[{i}] = {tau:R}; thresholds must lie in [0, 1]."));
-            }
-
-            _taus[i] = tau;
-        }
-
+        _taus = ThresholdGrid.CopyValidated(taus, nameof(taus));
         _thresholds = new int[_taus.Length];
     }
 
@@ -61,24 +43,24 @@ public sealed class BoxSweep
     public IReadOnlyList<double> Taus => _taus;
 
     /// <summary>Peak grey level M of the last map.</summary>
-    public int Peak { get; private set; }
+    public int Peak => _grid.Peak;
 
-    /// <summary>Number of distinct thresholds that were labelled for the last map.</summary>
-    public int DistinctThresholdCount { get; private set; }
+    /// <summary>Number of distinct thresholds below M (those that have any pixel on) of the last map.</summary>
+    public int DistinctThresholdCount => _distinct;
 
     /// <summary>The grey-level threshold trunc(τ_i·M) of the last map at τ index <paramref name="tauIndex"/>.</summary>
     public int ThresholdAt(int tauIndex) => _thresholds[tauIndex];
 
     /// <summary>Writes the single-contour (MaxBoxAcc) box at every τ of the row-major map [H, W].</summary>
-    /// <param name="map">Scores in [0, 1], <paramref name="height"/>·<paramref name="width"/> values.</param>
+    /// <param name="map">Scores in [0, 1], <paramref name="height"/>·<paramref name="width"/> values; validated.</param>
     /// <param name="width">Map width W.</param>
     /// <param name="height">Map height H.</param>
     /// <param name="boxes">Receives one box per τ; length at least <c>Taus.Count</c>.</param>
     public void ComputeSingle(ReadOnlySpan<float> map, int width, int height, Span<PixelBox> boxes)
     {
         CheckDestination(boxes.Length);
-        Prepare(map.Length, width, height);
-        FinishQuantize(ScoreMapQuantizer.Quantize(map, width, height, _levels));
+        _multiReady = false;
+        _grid.Load(map, width, height);
         Single(boxes);
     }
 
@@ -86,8 +68,8 @@ public sealed class BoxSweep
     public void ComputeSingle(ReadOnlySpan<double> map, int width, int height, Span<PixelBox> boxes)
     {
         CheckDestination(boxes.Length);
-        Prepare(map.Length, width, height);
-        FinishQuantize(ScoreMapQuantizer.Quantize(map, width, height, _levels));
+        _multiReady = false;
+        _grid.Load(map, width, height);
         Single(boxes);
     }
 
@@ -113,22 +95,23 @@ public sealed class BoxSweep
     /// </summary>
     public void ComputeMulti(ReadOnlySpan<float> map, int width, int height)
     {
-        Prepare(map.Length, width, height);
-        FinishQuantize(ScoreMapQuantizer.Quantize(map, width, height, _levels));
+        _multiReady = false;
+        _grid.Load(map, width, height);
         Multi();
     }
 
     /// <summary>Computes the multi-contour boxes at every τ of a float64 map; see the float overload.</summary>
     public void ComputeMulti(ReadOnlySpan<double> map, int width, int height)
     {
-        Prepare(map.Length, width, height);
-        FinishQuantize(ScoreMapQuantizer.Quantize(map, width, height, _levels));
+        _multiReady = false;
+        _grid.Load(map, width, height);
         Multi();
     }
 
     /// <summary>
     /// The multi-contour boxes of the last <see cref="ComputeMulti(ReadOnlySpan{float}, int, int)"/> map at τ
-    /// index <paramref name="tauIndex"/> (at least one box; (0, 0, 0, 0) alone when nothing is on).
+    /// index <paramref name="tauIndex"/>: the box of every 8-connected component (nested ones included) and
+    /// the grown box of every hole, in no particular order; (0, 0, 0, 0) alone when nothing is on.
     /// </summary>
     public ReadOnlySpan<PixelBox> MultiBoxesAt(int tauIndex)
     {
@@ -143,123 +126,60 @@ public sealed class BoxSweep
             : CollectionsMarshal.AsSpan(_multiBoxes).Slice(_multiStart[threshold], _multiCount[threshold]);
     }
 
-    private void CheckDestination(int length)
+    private void CheckDestination(int length) => ThresholdGrid.CheckDestination(length, _taus.Length);
+
+    // thr_i = trunc(τ_i·M) in float64 as the reference; the distinct ones below M, in descending order.
+    private ReadOnlySpan<int> Thresholds()
     {
-        if (length < _taus.Length)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The box buffer holds {length} boxes but there are {_taus.Length} thresholds."),
-                "boxes");
-        }
-    }
-
-    private void Prepare(int length, int width, int height)
-    {
-        ScoreMapQuantizer.CheckShape(length, width, height);
-        _multiReady = false;
-        if (_levels.Length < length)
-        {
-            _levels = new byte[length];
-        }
-
-        if (_rowPeak.Length < height)
-        {
-            _rowPeak = new byte[height];
-        }
-
-        if (_columnPeak.Length < width)
-        {
-            _columnPeak = new byte[width];
-        }
-
-        _width = width;
-        _height = height;
-    }
-
-    // Records M, the threshold of each τ, and the per-row/column peaks that give each threshold's crop.
-    private void FinishQuantize(int peak)
-    {
-        Peak = peak;
+        int peak = _grid.Peak;
+        Array.Clear(_needed);
         for (int i = 0; i < _taus.Length; i++)
         {
-            _thresholds[i] = (int)Math.Truncate(_taus[i] * peak); // float64 product, as the reference
-        }
-
-        Array.Clear(_columnPeak, 0, _width);
-        for (int y = 0; y < _height; y++)
-        {
-            ReadOnlySpan<byte> row = _levels.AsSpan(y * _width, _width);
-            byte rowPeak = 0;
-            for (int x = 0; x < row.Length; x++)
+            int threshold = (int)Math.Truncate(_taus[i] * peak);
+            _thresholds[i] = threshold;
+            if (threshold < peak)
             {
-                byte q = row[x];
-                if (q > rowPeak) rowPeak = q;
-                if (q > _columnPeak[x]) _columnPeak[x] = q;
+                _needed[threshold] = true;
             }
-
-            _rowPeak[y] = rowPeak;
         }
 
-        DistinctThresholdCount = 0;
-        if (++_stamp == int.MaxValue)
+        _distinct = 0;
+        for (int t = peak - 1; t >= 0; t--)
         {
-            Array.Clear(_cacheStamp);
-            _stamp = 1;
+            if (_needed[t])
+            {
+                _descending[_distinct++] = t;
+            }
         }
+
+        return _descending.AsSpan(0, _distinct);
     }
 
     private void Single(Span<PixelBox> boxes)
     {
-        ReadOnlySpan<byte> levels = _levels.AsSpan(0, _width * _height);
+        ReadOnlySpan<int> descending = Thresholds();
+        if (descending.Length > 0)
+        {
+            _forest.SweepFilled(_grid, descending, _boxByThreshold);
+        }
+
+        int peak = _grid.Peak;
         for (int i = 0; i < _taus.Length; i++)
         {
             int threshold = _thresholds[i];
-            if (threshold >= Peak)
-            {
-                boxes[i] = ConnectedComponents.NoContourBox; // nothing is on
-                continue;
-            }
-
-            if (_cacheStamp[threshold] != _stamp)
-            {
-                _singleCache[threshold] = _components.LargestBox(levels, _width, _height, threshold, OnBounds(threshold));
-                _cacheStamp[threshold] = _stamp;
-                DistinctThresholdCount++;
-            }
-
-            boxes[i] = _singleCache[threshold];
+            boxes[i] = threshold >= peak ? ConnectedComponents.NoContourBox : _boxByThreshold[threshold];
         }
     }
 
     private void Multi()
     {
-        ReadOnlySpan<byte> levels = _levels.AsSpan(0, _width * _height);
+        ReadOnlySpan<int> descending = Thresholds();
         _multiBoxes.Clear();
-        for (int i = 0; i < _taus.Length; i++)
+        if (descending.Length > 0)
         {
-            int threshold = _thresholds[i];
-            if (threshold >= Peak || _cacheStamp[threshold] == _stamp)
-            {
-                continue;
-            }
-
-            _multiStart[threshold] = _multiBoxes.Count;
-            _multiCount[threshold] = _components.AllBoxes(levels, _width, _height, threshold, OnBounds(threshold), _multiBoxes);
-            _cacheStamp[threshold] = _stamp;
-            DistinctThresholdCount++;
+            _forest.SweepAll(_grid, descending, _multiBoxes, _multiStart, _multiCount);
         }
 
         _multiReady = true;
-    }
-
-    // Bounding box of the pixels with q > threshold, from the row and column peaks; non-empty when threshold < M.
-    private PixelBox OnBounds(int threshold)
-    {
-        int y0 = 0, y1 = _height - 1, x0 = 0, x1 = _width - 1;
-        while (_rowPeak[y0] <= threshold) y0++;
-        while (_rowPeak[y1] <= threshold) y1--;
-        while (_columnPeak[x0] <= threshold) x0++;
-        while (_columnPeak[x1] <= threshold) x1--;
-        return new PixelBox(x0, y0, x1, y1);
     }
 }

@@ -138,11 +138,15 @@ public static class ScoreMapQuantizer
 
     private static void CheckValue(double value, int index, int width)
     {
-        if (value >= 0.0 && value <= 1.0)
+        if (!(value >= 0.0 && value <= 1.0))
         {
-            return;
+            ThrowBadValue(value, index, width);
         }
+    }
 
+    // Throws for a NaN or out-of-range score at row-major index (-1: a lone score), naming the pixel.
+    internal static void ThrowBadValue(double value, int index, int width)
+    {
         string where = index < 0
             ? "The score"
             : string.Create(CultureInfo.InvariantCulture, $"The score map value at index {index} (x={index % width}, y={index / width})");

@@ -65,6 +65,42 @@ public sealed class ThresholdGrid : IReadOnlyList<double>
 
     IEnumerator IEnumerable.GetEnumerator() => _values.GetEnumerator();
 
+    // A validated copy of a τ list for the sweeps: non-empty, every τ in [0, 1].
+    internal static double[] CopyValidated(IReadOnlyList<double> taus, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(taus, paramName);
+        if (taus.Count == 0)
+        {
+            throw new ArgumentException("At least one threshold τ is needed.", paramName);
+        }
+
+        var copy = new double[taus.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            double tau = taus[i];
+            if (!(tau >= 0.0 && tau <= 1.0))
+            {
+                throw new ArgumentOutOfRangeException(paramName, tau,
+                    string.Create(CultureInfo.InvariantCulture, $"taus[{i}] = {tau:R}; thresholds must lie in [0, 1]."));
+            }
+
+            copy[i] = tau;
+        }
+
+        return copy;
+    }
+
+    // Throws unless a per-τ box buffer has room for every threshold.
+    internal static void CheckDestination(int length, int tauCount)
+    {
+        if (length < tauCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The box buffer holds {length} boxes but there are {tauCount} thresholds."),
+                "boxes");
+        }
+    }
+
     /// <summary>The grid as "ThresholdGrid(step, count)".</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"ThresholdGrid(step {Step:R}, {Count} values)");

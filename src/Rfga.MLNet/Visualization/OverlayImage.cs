@@ -40,6 +40,9 @@ public sealed class OverlayImage
         }
     }
 
+    /// <summary>The picture encoded as PNG (lossless), e.g. for embedding in an HTML page.</summary>
+    public byte[] EncodePng() => PngCodec.Encode(Rgb, Width, Height);
+
     /// <summary>Saves as PNG (lossless) through a temporary file and a move; creates the folder.</summary>
     public void SavePng(string path)
     {
