@@ -37,8 +37,8 @@ public sealed class WsolTrainerTests
         // The trained network separates the classes on fresh images.
         var test = new SquaresSource(20, seed: 99);
         using var noGrad = no_grad();
-        using var x = Imaging.ImageBatch.Evaluation(Enumerable.Range(0, 20).Select(test.GetImage).ToList(), 32,
-            Imaging.ImageNormalization.ImageNetMean, Imaging.ImageNormalization.ImageNetStd);
+        using var x = Rfga.MLNet.Imaging.ImageBatch.Evaluation(Enumerable.Range(0, 20).Select(test.GetImage).ToList(), 32,
+            Rfga.MLNet.Imaging.ImageNormalization.ImageNetMean, Rfga.MLNet.Imaging.ImageNormalization.ImageNetStd);
         using var output = net.forward(x);
         using var predicted = output.Logits.argmax(1);
         var p = predicted.data<long>().ToArray();
