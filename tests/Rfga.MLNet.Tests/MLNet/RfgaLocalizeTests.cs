@@ -182,6 +182,29 @@ public sealed class RfgaLocalizeTests
     }
 
     [TestMethod]
+    public void PredictionEngines_EightThreadsOnOneModel_GiveSequentialResults()
+    {
+        var sequential = ml.Model.CreatePredictionEngine<SquaresFolder.Row, OutputRow>(model);
+        var expected = data.Rows.Select(r => sequential.Predict(r)).ToList();
+        var results = new OutputRow[8][];
+        var threads = Enumerable.Range(0, 8).Select(t => new System.Threading.Thread(() =>
+        {
+            // PredictionEngine is not thread-safe; one per thread over the shared model is the documented pattern.
+            var engine = ml.Model.CreatePredictionEngine<SquaresFolder.Row, OutputRow>(model);
+            results[t] = data.Rows.Select(r => engine.Predict(r)).ToArray();
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        for (int t = 0; t < 8; t++)
+            for (int i = 0; i < expected.Count; i++)
+            {
+                CollectionAssert.AreEqual(expected[i].Score, results[t][i].Score, $"thread {t}, row {i}");
+                CollectionAssert.AreEqual(expected[i].Cam, results[t][i].Cam, $"thread {t}, row {i}");
+                CollectionAssert.AreEqual(expected[i].BoundingBox, results[t][i].BoundingBox, $"thread {t}, row {i}");
+            }
+    }
+
+    [TestMethod]
     public void SaveLoad_FreshContext_GivesIdenticalOutputs()
     {
         string zip = Path.Combine(data.Folder, "model.zip");
