@@ -298,6 +298,18 @@ public sealed class RfgaLocalizeTests
     }
 
     [TestMethod]
+    public void Fit_GpuRequestedWithoutFallbackOnCpuMachine_ThrowsNamingTheSwitch()
+    {
+        if (TorchSharp.torch.cuda.is_available()) Assert.Inconclusive("This machine has CUDA; the test covers CPU-only machines.");
+        var gpu = new MLContext(seed: 1) { GpuDeviceId = 0, FallbackToCpu = false };
+        var pipeline = gpu.Transforms.Conversion.MapValueToKey("Label", nameof(SquaresFolder.Row.ClassName))
+            .Append(gpu.Transforms.RfgaLocalize(Options(data.Folder)));
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => pipeline.Fit(gpu.Data.LoadFromEnumerable(data.Rows)));
+        StringAssert.Contains(e.Message, "CUDA is not available");
+        StringAssert.Contains(e.Message, "TorchBackend=cuda");
+    }
+
+    [TestMethod]
     public void Options_TauOutOfRange_ThrowsNamingOption()
     {
         var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.RfgaLocalize(new RfgaLocalizeOptions { Tau = 1.0 }));
