@@ -13,9 +13,9 @@ namespace Rfga.MLNet.Bench;
 /// <summary>
 /// Times WsolNetwork with no attention, RFGA w/ R, SE, CBAM and ECA: forward (eval, no grad) and forward+backward
 /// (train mode, cross-entropy on random labels), for ResNet-50 at 448² batch 2 (the paper's configuration) and for
-/// the tiny network. Rounds are interleaved (every variant once per round), and each variant's time is divided by
-/// the plain network's time of the same round; the table gives medians over the timed rounds. The attention module
-/// alone is timed on a fixed feature tensor of the backbone's output shape as well.
+/// the tiny network. Rounds are interleaved (every variant once per round, the starting variant rotating), and each
+/// variant's time is divided by the plain network's time of the same round; the table gives medians over the timed
+/// rounds. The attention module alone is timed on a fixed feature tensor of the backbone's output shape as well.
 ///
 /// The machine is shared: a round counts only if other processes used at most --max-other-percent of the CPUs
 /// during it (Linux /proc accounting); up to --max-rounds rounds are tried to collect --rounds clean ones.
@@ -29,6 +29,9 @@ public static class Program
 {
     private static readonly AttentionKind[] Variants =
         [AttentionKind.None, AttentionKind.RfgaResidual, AttentionKind.Se, AttentionKind.Cbam, AttentionKind.Eca];
+
+    /// <summary>Below this many clean rounds the table falls back to all rounds (and says so).</summary>
+    private static readonly int MinimumCleanRounds = 3;
 
     private sealed record Config(string Name, BackboneKind Backbone, int Batch, int Size, int Classes);
 
@@ -53,8 +56,9 @@ public static class Program
         Console.WriteLine("fwd = eval forward without grad; fwd+bwd = train-mode forward + cross-entropy + backward.");
         Console.WriteLine("ratio = median over clean rounds of (variant time / no-attention time in the same round); a round is clean when");
         Console.WriteLine($"other processes used at most {maxInterference:P0} of the machine's CPU time during it (/proc/stat minus this process).");
+        Console.WriteLine("module = the attention module alone on a feature tensor of the backbone's output shape; share = module median / no-attention network median.");
         Console.WriteLine();
-        Console.WriteLine("| config | attention | fwd ms (min–max) | fwd ratio | fwd+bwd ms (min–max) | fwd+bwd ratio | module fwd ms | module fwd+bwd ms |");
+        Console.WriteLine("| config | attention | fwd ms (min–max) | fwd ratio | fwd+bwd ms (min–max) | fwd+bwd ratio | module fwd ms (share) | module fwd+bwd ms (share) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var config in Configs)
         {
@@ -88,8 +92,10 @@ public static class Program
             var times = new double[4][];
             for (int q = 0; q < times.Length; q++) times[q] = new double[n];
             var before = CpuSnapshot.Take();
-            for (int v = 0; v < n; v++)
+            // Rotate the starting variant each round, so that no variant always runs first (or after the same one).
+            for (int i = 0; i < n; i++)
             {
+                int v = (round + i) % n;
                 var network = networks[v];
                 times[0][v] = TimeForward(network, images);
                 times[1][v] = TimeForwardBackward(network, images, labels);
@@ -103,9 +109,9 @@ public static class Program
             if (others <= maxInterference) clean.Add(times);
         }
         bool noisy = clean.Count < rounds;
-        var used = noisy ? all : clean;
+        var used = clean.Count >= MinimumCleanRounds ? clean : all;
         string shares = string.Join(", ", interference.Select(i => i.ToString("P0", CultureInfo.InvariantCulture)));
-        string verdict = noisy ? "; NOT ENOUGH CLEAN ROUNDS, all rounds used" : "";
+        string verdict = !noisy ? "" : used == clean ? $"; fewer clean rounds than asked, the {clean.Count} clean ones used" : "; NOISY: too few clean rounds, all rounds used";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"<!-- {config.Name}: {clean.Count} clean of {all.Count} timed rounds (other processes ≤ {maxInterference:P0} of the CPUs; measured per round: {shares}){verdict} -->"));
 
@@ -118,7 +124,8 @@ public static class Program
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {config.Name} | {Variants[v]} | {Median(fwd):F1} ({fwd.Min():F1}–{fwd.Max():F1}) | {Median(fwdRatio):F3} " +
                 $"| {Median(step):F1} ({step.Min():F1}–{step.Max():F1}) | {Median(stepRatio):F3} " +
-                $"| {Cell(used.Select(r => r[2][v]).ToList())} | {Cell(used.Select(r => r[3][v]).ToList())} |"));
+                $"| {Cell(used.Select(r => r[2][v]).ToList(), Median(used.Select(r => r[0][0]).ToList()))} " +
+                $"| {Cell(used.Select(r => r[3][v]).ToList(), Median(used.Select(r => r[1][0]).ToList()))} |"));
         }
         foreach (var network in networks) network.Dispose();
     }
@@ -190,8 +197,8 @@ public static class Program
         GC.WaitForPendingFinalizers();
     }
 
-    private static string Cell(List<double> times) =>
-        times.All(double.IsNaN) ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Median(times):F1}");
+    private static string Cell(List<double> times, double plainNetwork) =>
+        times.All(double.IsNaN) ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Median(times):F1} ({Median(times) / plainNetwork:P1})");
 
     private static double Median(List<double> values)
     {

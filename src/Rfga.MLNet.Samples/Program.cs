@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using Rfga.MLNet.Samples.Commands;
 using Rfga.MLNet.Samples.Demo;
@@ -14,6 +15,16 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(LocalizeCommand.Create());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(VisualizeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0 && result.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            // One line instead of the error list plus the whole help text.
+            Console.Error.WriteLine(ParseErrors.Describe(result));
+            return ParseErrors.ExitCode;
+        }
+        return result.Invoke();
     }
 }

@@ -20,16 +20,28 @@ internal static class CliOptions
         {
             return body();
         }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"rfga {command}: stopped by Ctrl+C.");
+            return 130;
+        }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"rfga {command}: {Innermost(e).Message}");
+            Console.Error.WriteLine($"rfga {command}: {FirstLine(Innermost(e).Message)}");
             return 2;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"rfga {command}: {Innermost(e).Message}");
+            Console.Error.WriteLine($"rfga {command}: {FirstLine(Innermost(e).Message)}");
             return 1;
         }
+    }
+
+    /// <summary>The message up to its first line break (ArgumentOutOfRangeException appends "Actual value was …" on a new line).</summary>
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     /// <summary>ML.NET wraps errors raised inside cursors; the innermost one names the row and file.</summary>

@@ -1,27 +1,25 @@
 using System;
 using System.CommandLine;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using Microsoft.ML;
 using Rfga.MLNet.MLNet;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Samples.IO;
+using Rfga.MLNet.Samples.Progress;
 using Rfga.MLNet.Training;
 
 namespace Rfga.MLNet.Samples.Commands;
 
-/// <summary><c>rfga train</c>: trains the WSOL chain on an image list and writes the ML.NET model zip.</summary>
+/// <summary><c>rfga train</c>: trains the WSOL chain on an image list, a data-set layout or class folders and writes the ML.NET model zip.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
         var d = new TrainingSettings();
-        var data = CliOptions.Required("--data", "Training image list CSV: ImagePath, ClassName (required here), X0,Y0,X1,Y1 (optional, used only to calibrate τ).");
-        var folder = CliOptions.Make<string?>("--image-folder", "Folder relative ImagePath values are resolved against (default: the CSV's folder).", null);
+        var input = new InputOptions("train", classFolders: true);
         var output = CliOptions.Required("--out", "Model zip to write (atomically; an existing file is replaced).");
-        var attention = CliOptions.Make("--attention", "None (plain CAM), RfgaResidual (RFGA w/ R, the paper's) or RfgaNonResidual.", AttentionKind.RfgaResidual);
+        var attention = CliOptions.Make("--attention", "None (plain CAM), RfgaResidual (RFGA w/ R, the paper's), RfgaNonResidual, Se, Cbam or Eca.", AttentionKind.RfgaResidual);
         var backbone = CliOptions.Make("--backbone", "Feature extractor.", BackboneKind.Tiny);
         var epochs = CliOptions.Make("--epochs", "Training epochs.", d.Epochs);
         var batch = CliOptions.Make("--batch-size", "Images per SGD step (≥ 2).", d.BatchSize);
@@ -32,16 +30,22 @@ internal static class TrainCommand
         var testSize = CliOptions.Make("--test-size", "Test-time resize side.", d.TestSize);
         var seed = CliOptions.Make("--seed", "MLContext seed: initialisation, shuffling, augmentation.", 1);
         var tau = CliOptions.Make<double?>("--tau", "Box threshold τ in [0,1); default: calibrated on the training rows with boxes, else 0.5.", null);
-        var checkpoint = CliOptions.Make<string?>("--checkpoint", "Checkpoint folder: resumes from it when it holds a checkpoint of this configuration.", null);
+        var checkpoint = CliOptions.Make<string?>("--checkpoint",
+            "Checkpoint folder, written at the end of every epoch and on Ctrl+C; a checkpoint of this configuration found there is resumed. " +
+            "Default: <out>.checkpoint, deleted once the model is written (a folder you name is kept).", null);
         var every = CliOptions.Make("--checkpoint-every", "Steps between checkpoints (0: end of each epoch and on Ctrl+C only).", 0);
         var validation = CliOptions.Make<string?>("--validation", "Validation image list CSV evaluated after every epoch (top-1, loss).", null);
+        var logEvery = CliOptions.Make("--log-every", "When output is not a terminal: a progress line every this many steps besides the epoch lines (0: epoch lines only).", PlainProgressDisplay.DefaultLogEverySteps);
         var command = new Command("train",
-            "Trains the WSOL network (backbone → attention → class-map head) on --data with the paper's recipe by default and " +
-            "writes the whole ML.NET chain (MapValueToKey → RfgaTrainer → CamExtractor → BoxDeriver) to --out. Prints one line per " +
-            "epoch; Ctrl+C stops after the current step (keeping a checkpoint when --checkpoint is set).")
+            "Trains the WSOL network (backbone → attention → class-map head) on the training images — an image list CSV (--data), a data " +
+            "set in its publisher's layout (--layout cub|aircraft|dogs|wsol-metadata --data DIR, --split train by default) or class " +
+            "subfolders (--images DIR) — with the paper's recipe by default, and writes the whole ML.NET chain (MapValueToKey → RfgaTrainer → " +
+            "CamExtractor → BoxDeriver) to --out. Shows live progress on a terminal (epoch, step, loss, lr, images/s, ETA), plain lines " +
+            "otherwise. Ctrl+C stops after the current step and keeps a checkpoint; the same command resumes from it.")
         {
-            data, folder, output, attention, backbone, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation,
+            output, attention, backbone, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation, logEvery,
         };
+        input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("train", () =>
         {
             var settings = new TrainingSettings
@@ -50,82 +54,92 @@ internal static class TrainCommand
                 LearningRateStepEpochs = parse.GetValue(lrStep), ResizeSize = parse.GetValue(resize), CropSize = parse.GetValue(crop),
                 TestSize = parse.GetValue(testSize),
             };
-            return Run(parse.GetValue(data)!, parse.GetValue(folder), parse.GetValue(output)!, parse.GetValue(attention),
-                parse.GetValue(backbone), settings, parse.GetValue(seed), parse.GetValue(tau), parse.GetValue(checkpoint),
-                parse.GetValue(every), parse.GetValue(validation));
+            settings.Validate();
+            int log = parse.GetValue(logEvery);
+            if (log < 0) throw new ArgumentException($"--log-every must be ≥ 0; got {log}.");
+            return Run(input.Load(parse), parse.GetValue(output)!, parse.GetValue(attention), parse.GetValue(backbone), settings,
+                parse.GetValue(seed), parse.GetValue(tau), parse.GetValue(checkpoint), parse.GetValue(every), parse.GetValue(validation), log);
         }));
         return command;
     }
 
-    private static int Run(string dataPath, string? imageFolder, string outPath, AttentionKind attention, BackboneKind backbone,
-        TrainingSettings settings, int seed, double? tau, string? checkpoint, int checkpointEvery, string? validationPath)
+    private static int Run(InputSet data, string outPath, AttentionKind attention, BackboneKind backbone, TrainingSettings settings,
+        int seed, double? tau, string? checkpoint, int checkpointEvery, string? validationPath, int logEvery)
     {
-        var rows = Load(dataPath, imageFolder);
-        if (rows.Any(r => r.ClassName.Length == 0))
-            throw new InvalidDataException($"{dataPath}: every training row needs a ClassName.");
+        var rows = data.Rows;
+        var unlabelled = rows.FirstOrDefault(r => r.ClassName.Length == 0);
+        if (unlabelled is not null) throw new InvalidDataException($"{data.Description}: every training image needs a class; '{unlabelled.ImagePath}' has none.");
         bool hasBoxes = rows.Any(r => r.Boxes.Length > 0);
+        bool defaultCheckpoint = checkpoint is null;
+        string checkpointFolder = checkpoint ?? Path.GetFullPath(outPath) + ".checkpoint";
         var ml = new MLContext(seed);
-        ml.Log += (_, e) =>
-        {
-            if (e.Kind >= Microsoft.ML.Runtime.ChannelMessageKind.Info && (e.Source.StartsWith("RfgaTrainer", StringComparison.Ordinal) || e.Source.StartsWith("BoxDeriver", StringComparison.Ordinal))) Console.Out.WriteLine(e.RawMessage);
-        };
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-            Console.Error.WriteLine("Stopping after the current step…");
-        };
-        var options = new RfgaLocalizeOptions
-        {
-            LabelColumnName = "Label",
-            ImageColumnName = nameof(ImageListRow.ImagePath),
-            Attention = attention,
-            Backbone = backbone,
-            Training = settings,
-            Tau = tau ?? (hasBoxes ? null : 0.5),
-            CheckpointFolder = checkpoint,
-            CheckpointEverySteps = checkpointEvery,
-            Cancellation = cancel.Token,
-            ValidationData = validationPath is null ? null : ml.Data.LoadFromEnumerable(Load(validationPath, imageFolder)),
-            Progress = new StepPrinter(),
-        };
+        var classNames = data.ClassNames ?? InputOptions.ClassNamesOf(rows);
+        var keyData = ml.Data.LoadFromEnumerable(classNames.Select(c => new ClassNameRow { ClassName = c }));
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label", nameof(ImageListRow.ClassName), keyData: keyData);
         var input = ml.Data.LoadFromEnumerable(rows);
-        var keyed = ml.Transforms.Conversion.MapValueToKey("Label", nameof(ImageListRow.ClassName));
-        if (options.ValidationData is not null)
-            options.ValidationData = keyed.Fit(input).Transform(options.ValidationData);
-        Console.Out.WriteLine($"Training {attention} on {backbone}: {rows.Count} images, {settings.Epochs} epochs, batch {settings.BatchSize}.");
-        var model = keyed.Append(ml.Transforms.RfgaLocalize(options)).Fit(input);
+        IDataView? validationData = validationPath is null ? null
+            : keyed.Fit(input).Transform(ml.Data.LoadFromEnumerable(InputOptions.ReadCsv(validationPath, null)));
+
+        using var stop = new CtrlC(Console.Error.WriteLine);
+        ITransformer model;
+        try
+        {
+            model = ProgressDisplay.Run(display =>
+            {
+                ml.Log += (_, e) =>
+                {
+                    // Epoch lines come from the progress display; keep the trainer's other messages (set-up, warnings, τ calibration).
+                    bool ours = e.Source.StartsWith("RfgaTrainer", StringComparison.Ordinal) || e.Source.StartsWith("BoxDeriver", StringComparison.Ordinal)
+                                || e.Source.StartsWith("Training WSOL", StringComparison.Ordinal);
+                    if (e.Kind >= Microsoft.ML.Runtime.ChannelMessageKind.Info && ours && !e.RawMessage.StartsWith("epoch ", StringComparison.Ordinal))
+                        display.Line(e.RawMessage);
+                };
+                foreach (var w in data.Warnings) display.Line("warning: " + w);
+                display.Line($"Training {attention} on {backbone}: {rows.Count} images of {classNames.Count} classes ({data.Description}), " +
+                             $"{settings.Epochs} epochs, batch {settings.BatchSize}; checkpoints in {checkpointFolder}.");
+                var options = new RfgaLocalizeOptions
+                {
+                    LabelColumnName = "Label",
+                    ImageColumnName = nameof(ImageListRow.ImagePath),
+                    Attention = attention,
+                    Backbone = backbone,
+                    Training = settings,
+                    Tau = tau ?? (hasBoxes ? null : 0.5),
+                    CheckpointFolder = checkpointFolder,
+                    CheckpointEverySteps = checkpointEvery,
+                    Cancellation = stop.Token,
+                    ValidationData = validationData,
+                    Progress = display.Training($"train {attention}"),
+                };
+                return keyed.Append(ml.Transforms.RfgaLocalize(options)).Fit(input);
+            }, logEvery);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"rfga train: stopped by Ctrl+C; the checkpoint in '{checkpointFolder}' is kept: run the same command again to resume.");
+            return 130;
+        }
         try
         {
             string tmp = outPath + ".tmp";
             ml.Model.Save(model, input.Schema, tmp);
             File.Move(tmp, outPath, overwrite: true);
             Console.Out.WriteLine($"Model written to {Path.GetFullPath(outPath)}.");
-            return 0;
         }
         finally
         {
             Demo.DemoRunner.DisposeAll(model);
         }
+        if (defaultCheckpoint && Directory.Exists(checkpointFolder)) Directory.Delete(checkpointFolder, recursive: true);
+        return 0;
     }
 
-    internal static System.Collections.Generic.List<ImageListRow> Load(string path, string? imageFolder)
-    {
-        var rows = ImageListCsv.Read(path);
-        string root = imageFolder ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
-        foreach (var r in rows) r.ImagePath = Path.GetFullPath(Path.Combine(root, r.ImagePath));
-        return rows;
-    }
+    /// <summary>Reads an image list CSV with absolute paths (relative ones resolved against <paramref name="imageFolder"/> or the CSV's folder).</summary>
+    internal static System.Collections.Generic.List<ImageListRow> Load(string path, string? imageFolder) => InputOptions.ReadCsv(path, imageFolder);
 
-    /// <summary>One line every 20 steps with loss, lr, throughput and ETA (the epoch lines come from the ML.NET log).</summary>
-    private sealed class StepPrinter : IProgress<TrainingProgress>
+    /// <summary>The one-column key data of MapValueToKey: class names in the data set's class order (key = index + 1).</summary>
+    private sealed class ClassNameRow
     {
-        public void Report(TrainingProgress p)
-        {
-            if (p.Step % 20 != 0 || p.EndOfEpoch) return;
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  loss {p.Loss:0.0000}  lr {p.LearningRate:G3}  {p.ImagesPerSecond:0.0} img/s  ETA {p.Eta:hh\\:mm\\:ss}"));
-        }
+        public string ClassName { get; set; } = "";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using Rfga.MLNet.Samples.Progress;
 
 namespace Rfga.MLNet.Samples.Demo;
 
@@ -25,7 +26,8 @@ public static class DemoCommand
             "Generates a seeded synthetic WSOL data set (class = a small part on a larger object over clutter), trains a tiny CNN " +
             "with RFGA (w/ R) and without attention (plain CAM) on CPU, derives boxes from their CAMs, evaluates MaxBoxAcc " +
             "(δ 0.5-0.9) against a centre-Gaussian baseline, prints the table and writes overlay PNGs (CAM heat, ground truth " +
-            "red, prediction green) and results.json to --out (default ./rfga-demo).")
+            "red, prediction green), tau-curves.png (BoxAcc vs τ, δ 0.5) and results.json (metrics and τ curves; input of " +
+            "'rfga visualize tau-curves') to --out (default ./rfga-demo). Live progress on a terminal, plain lines otherwise.")
         {
             output, classes, train, test, size, epochs, batch, lr, seed, overlays,
         };
@@ -49,7 +51,7 @@ public static class DemoCommand
             }
             try
             {
-                return new DemoRunner(settings, Console.Out).Run();
+                return ProgressDisplay.Run(display => new DemoRunner(settings, display).Run());
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {

@@ -12,12 +12,14 @@ using Rfga.MLNet.Localization;
 using Rfga.MLNet.MLNet;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Training;
+using Rfga.MLNet.Samples.Figures;
+using Rfga.MLNet.Samples.Progress;
 using Rfga.MLNet.Visualization;
 
 namespace Rfga.MLNet.Samples.Demo;
 
 /// <summary>Runs the demo: generate → train RFGA and CAM → CAM boxes → evaluate with a centre baseline → table and overlays.</summary>
-public sealed class DemoRunner(DemoSettings settings, TextWriter log)
+internal sealed class DemoRunner(DemoSettings settings, ProgressDisplay display)
 {
     /// <summary>One evaluated method: its name, metrics and the test CAMs kept for overlays.</summary>
     private sealed record MethodResult(string Name, BoxAccuracyResult Metrics, double? Top1Classification, IReadOnlyList<double[]> OverlayCams);
@@ -27,7 +29,7 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
         string dataDir = Path.GetFullPath(Path.Combine(settings.Output, "data"));
-        log.WriteLine($"[1/4] Generating a synthetic WSOL data set: {settings.Classes} classes, {settings.Train} train / {settings.Test} test images, " +
+        display.Line($"[1/4] Generating a synthetic WSOL data set: {settings.Classes} classes, {settings.Train} train / {settings.Test} test images, " +
                       $"{settings.ImageSize}x{settings.ImageSize}, seed {settings.Seed} -> {dataDir}");
         var synthetic = new SyntheticWsolOptions
         {
@@ -45,17 +47,19 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
         int step = 2;
         foreach (var (name, attention) in new[] { ("RFGA w/ R", AttentionKind.RfgaResidual), ("CAM", AttentionKind.None) })
         {
-            log.WriteLine($"[{step++}/4] Training {name} (tiny CNN, {settings.Epochs} epochs, batch {settings.BatchSize}, CPU)");
+            display.Line($"[{step++}/4] Training {name} (tiny CNN, {settings.Epochs} epochs, batch {settings.BatchSize}, CPU)");
             results.Add(TrainAndEvaluate(ml, name, attention, train, test, dataDir, dataset));
         }
         results.Add(CentreBaseline(dataset.Test));
 
-        log.WriteLine($"[4/4] Results on the held-back test split ({dataset.Test.Count} images)");
+        display.Line($"[4/4] Results on the held-back test split ({dataset.Test.Count} images)");
         PrintTable(results);
         Directory.CreateDirectory(settings.Output);
         WriteOverlays(dataset.Test, results);
         WriteJson(Path.Combine(settings.Output, "results.json"), results);
-        log.WriteLine($"Overlays and results.json written to {Path.GetFullPath(settings.Output)} ({clock.Elapsed.TotalSeconds:F0} s in all).");
+        var curves = TauCurveFigure.Curves(results.Select(r => TauCurveFigure.FromResult(r.Name, r.Metrics)).ToList(), [0.5], meanOverDelta: false);
+        TauCurvePlot.Save(Path.Combine(settings.Output, "tau-curves.png"), curves, new TauCurvePlotOptions { Title = "Demo test split: BoxAcc vs τ, δ=0.5" });
+        display.Line($"Overlays, tau-curves.png and results.json written to {Path.GetFullPath(settings.Output)} ({clock.Elapsed.TotalSeconds:F0} s in all).");
         return 0;
     }
 
@@ -83,7 +87,7 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
                 CropSize = settings.ImageSize,
                 TestSize = settings.ImageSize,
             },
-            Progress = new EpochPrinter(log),
+            Progress = display.Training($"train {name}"),
         };
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(CsvRow.ClassName))
             .Append(ml.Transforms.RfgaLocalize(options));
@@ -149,20 +153,20 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
         var deltas = results[0].Metrics.PerDelta;
         string header = $"{"method",-16}" + string.Concat(deltas.Select(d => $"{"δ=" + d.Delta.ToString("0.0", CultureInfo.InvariantCulture),8}"))
                         + $"{"Avg.",8}{"mIoU*",8}{"top-1 cls",11}{"τ*(δ.5)",9}";
-        log.WriteLine(header);
-        log.WriteLine(new string('-', header.Length));
+        display.Line(header);
+        display.Line(new string('-', header.Length));
         foreach (var r in results)
         {
-            log.WriteLine($"{r.Name,-16}" + string.Concat(r.Metrics.PerDelta.Select(d => F(d.MaxBoxAccuracy, 8)))
+            display.Line($"{r.Name,-16}" + string.Concat(r.Metrics.PerDelta.Select(d => F(d.MaxBoxAccuracy, 8)))
                           + F(r.Metrics.MeanMaxBoxAccuracy, 8) + $"{r.Metrics.PerImageMeanIou.ToString("0.0000", CultureInfo.InvariantCulture),8}"
                           + (r.Top1Classification is double c ? F(c, 11) : $"{"-",11}")
                           + $"{r.Metrics.PerDelta[0].OptimalTau.ToString("0.00", CultureInfo.InvariantCulture),9}");
         }
-        log.WriteLine("MaxBoxAcc (%) per IoU threshold δ with the GT-class CAM, largest component, τ step 0.01; Avg. = mean over δ;");
-        log.WriteLine("mIoU* = mean over images of each image's best IoU over τ (PAPER.md §5 reading (i)).");
+        display.Line("MaxBoxAcc (%) per IoU threshold δ with the GT-class CAM, largest component, τ step 0.01; Avg. = mean over δ;");
+        display.Line("mIoU* = mean over images of each image's best IoU over τ (PAPER.md §5 reading (i)).");
         var rfga = results[0].Metrics.MeanMaxBoxAccuracy;
         var centre = results[^1].Metrics.MeanMaxBoxAccuracy;
-        log.WriteLine($"RFGA w/ R - centre baseline = {(rfga - centre).ToString("+0.00;-0.00", CultureInfo.InvariantCulture)} points of mean MaxBoxAcc.");
+        display.Line($"RFGA w/ R - centre baseline = {(rfga - centre).ToString("+0.00;-0.00", CultureInfo.InvariantCulture)} points of mean MaxBoxAcc.");
 
         static string F(double v, int width) => v.ToString("0.00", CultureInfo.InvariantCulture).PadLeft(width);
     }
@@ -202,20 +206,11 @@ public sealed class DemoRunner(DemoSettings settings, TextWriter log)
             perImageMeanIou = r.Metrics.PerImageMeanIou,
             meanIouAtOptimalTau = r.Metrics.MeanIou,
             top1Classification = r.Top1Classification,
+            taus = r.Metrics.Taus,
+            boxAccCurves = r.Metrics.PerDelta.ToDictionary(d => d.Delta.ToString("0.0", CultureInfo.InvariantCulture), d => d.BoxAccuracyCurve),
         });
         string tmp = path + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
         File.Move(tmp, path, overwrite: true);
-    }
-
-    /// <summary>Prints one line per epoch (loss, lr, throughput, ETA) and a short line every 10 steps.</summary>
-    private sealed class EpochPrinter(TextWriter log) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress p)
-        {
-            if (p.EndOfEpoch)
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  epoch {p.Epoch,3}/{p.Epochs}  loss {p.EpochLoss:0.0000}  lr {p.LearningRate:G3}  {p.ImagesPerSecond:0} img/s  ETA {p.Eta:mm\\:ss}"));
-        }
     }
 }

@@ -15,21 +15,30 @@ namespace Rfga.MLNet.Samples.IO;
 /// </summary>
 public static class DataViewJsonLines
 {
-    /// <summary>Writes <paramref name="columns"/> of <paramref name="data"/> to <paramref name="path"/>; returns the row count.</summary>
-    public static long Write(IDataView data, IReadOnlyList<string> columns, string path)
+    /// <summary>
+    /// Writes <paramref name="columns"/> of <paramref name="data"/> to <paramref name="path"/>; returns the row count.
+    /// <paramref name="perRow"/>, if given, is called once with the cursor (columns <paramref name="alsoRead"/> active too)
+    /// and returns an action run after each row is written (overlays, progress), so the data is read once.
+    /// </summary>
+    public static long Write(IDataView data, IReadOnlyList<string> columns, string path,
+        IReadOnlyList<string>? alsoRead = null, Func<DataViewRow, Action>? perRow = null)
     {
         var selected = new List<DataViewSchema.Column>();
         foreach (var name in columns)
             selected.Add(data.Schema.GetColumnOrNull(name) ?? throw new ArgumentException($"The scored data has no column '{name}'.", nameof(columns)));
+        var active = new List<DataViewSchema.Column>(selected);
+        foreach (var name in alsoRead ?? [])
+            if (data.Schema.GetColumnOrNull(name) is { } extra && !active.Contains(extra)) active.Add(extra);
         string tmp = path + ".tmp";
         long rows = 0;
         try
         {
             using (var stream = File.Create(tmp))
             using (var json = new Utf8JsonWriter(stream))
-            using (var cursor = data.GetRowCursor(selected))
+            using (var cursor = data.GetRowCursor(active))
             {
                 var writers = selected.ConvertAll(c => MakeWriter(cursor, c));
+                var after = perRow?.Invoke(cursor);
                 while (cursor.MoveNext())
                 {
                     json.WriteStartObject();
@@ -43,6 +52,7 @@ public static class DataViewJsonLines
                     json.Reset(stream);
                     stream.WriteByte((byte)'\n');
                     rows++;
+                    after?.Invoke();
                 }
             }
             File.Move(tmp, path, overwrite: true);

@@ -19,7 +19,7 @@ internal static class ImageFolderInput
         if (files.Count == 0)
             throw new InvalidDataException($"'{folder}' holds no image files ({string.Join(", ", Extensions)}).");
         var rows = files.Select(f => new ImageListRow { ImagePath = f }).ToList();
-        return new InputSet(rows, null, $"{rows.Count} images in {full}", []);
+        return new InputSet(rows, null, full, []);
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ internal static class ImageFolderInput
         if (rows.Count == 0)
             throw new InvalidDataException($"'{folder}' has no class subfolder with image files ({string.Join(", ", Extensions)}); " +
                                            "training from a folder needs one subfolder per class.");
-        return new InputSet(rows, classes, $"{rows.Count} images of {classes.Count} classes in {full}", []);
+        return new InputSet(rows, classes, full, []);
     }
 
     private static string RequireFolder(string folder)

@@ -120,7 +120,7 @@ internal sealed class InputOptions
             ClassName = r.ClassName,
             Boxes = r.Boxes.SelectMany(b => new float[] { b.X0, b.Y0, b.X1, b.Y1 }).ToArray(),
         }).ToList();
-        return new InputSet(list, splits.ClassNames, $"{splits.Name} {split} split ({list.Count} images)", splits.Warnings);
+        return new InputSet(list, splits.ClassNames, $"{splits.Name} {split} split", splits.Warnings);
     }
 
     /// <summary>Reads an image list CSV and makes its paths absolute (relative to <paramref name="imageFolder"/> or the CSV's folder).</summary>

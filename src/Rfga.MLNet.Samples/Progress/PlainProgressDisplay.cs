@@ -19,7 +19,7 @@ internal sealed class PlainProgressDisplay(TextWriter output, int logEverySteps)
     /// <inheritdoc />
     public override ItemProgress Items(string title, int total)
     {
-        int every = Math.Max(1, total / 10);
+        int every = Math.Max(1, (total + 9) / 10);
         return new ItemProgress(title, total, (done, n, rate, eta) =>
         {
             if (done % every == 0 || done == n) Line("  " + ProgressText.Items(title, done, n, rate, eta));

@@ -76,6 +76,22 @@ public static class WsolDatasets
         return WsolMetadataReader.Read(metadataFolder, imageRoot, options ?? new WsolMetadataOptions());
     }
 
+    /// <summary>
+    /// One split of the clovaai/wsolevaluation metadata layout, as its evaluation reads it: the folder holding
+    /// <c>image_ids.txt</c>, <c>class_labels.txt</c>, <c>localization.txt</c> and, optionally, <c>image_sizes.txt</c>
+    /// (the reference's <c>metadata_root</c>, for example <c>wsolevaluation/metadata/CUB/test</c>). Images come in
+    /// <c>image_ids.txt</c> order with their boxes exactly as written (a box may extend past its image, as the
+    /// reference allows); nothing is read from image files. Ids may contain folders.
+    /// </summary>
+    /// <param name="splitFolder">The split folder.</param>
+    /// <exception cref="InvalidDataException">A line does not parse, an id is unknown or repeated, a box is invalid
+    /// (the message names the file, the line and the image id), an image has no label or no box, or the split is empty.</exception>
+    public static IReadOnlyList<WsolMetadataImage> WsolEvaluationSplit(string splitFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(splitFolder);
+        return WsolMetadataReader.ReadSplitFolder(splitFolder);
+    }
+
     /// <summary>Throws an <see cref="InvalidDataException"/> naming the listing when a split came out empty.</summary>
     internal static void RequireNonEmpty(string dataset, string split, IReadOnlyCollection<WsolRecord> records, string listing)
     {

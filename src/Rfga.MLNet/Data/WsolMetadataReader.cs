@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Rfga.MLNet.Localization;
 
 namespace Rfga.MLNet.Data;
 
@@ -26,9 +27,9 @@ internal static class WsolMetadataReader
         if (options.ImageCheck != ImageFileCheck.None) ListingFile.RequireDirectory(imageRoot, $"{Name} image root");
         var builder = new WsolRecordBuilder(Name, options);
 
-        var test = ReadSplit(Path.Combine(metadataFolder, "test"), boxesRequired: true, required: true, builder)!;
-        var train = ReadSplit(Path.Combine(metadataFolder, "train"), boxesRequired: false, required: false, builder);
-        var validation = ReadSplit(Path.Combine(metadataFolder, "val"), boxesRequired: true, required: false, builder);
+        var test = ReadSplit(Path.Combine(metadataFolder, "test"), boxesRequired: true, required: true)!;
+        var train = ReadSplit(Path.Combine(metadataFolder, "train"), boxesRequired: false, required: false);
+        var validation = ReadSplit(Path.Combine(metadataFolder, "val"), boxesRequired: true, required: false);
         if (train is null) builder.Warn($"{Name}: no train split ('{Path.Combine(metadataFolder, "train")}' does not exist); Train is empty.");
         var all = new[] { train, validation, test }.Where(s => s is not null).SelectMany(s => s!).ToList();
 
@@ -39,7 +40,22 @@ internal static class WsolMetadataReader
         return new WsolSplits(Name, classNames, Records(train).AsReadOnly(), Records(validation).AsReadOnly(), Records(test).AsReadOnly(), builder.Warnings());
     }
 
-    private static List<ParsedRecord>? ReadSplit(string folder, bool boxesRequired, bool required, WsolRecordBuilder builder)
+    /// <summary>
+    /// One split folder (the reference's <c>metadata_root</c>, e.g. <c>metadata/CUB/test</c>) with every image's id,
+    /// label, size (0 when <c>image_sizes.txt</c> is absent) and boxes exactly as written; boxes are required.
+    /// </summary>
+    public static IReadOnlyList<WsolMetadataImage> ReadSplitFolder(string splitFolder)
+    {
+        splitFolder = Path.GetFullPath(splitFolder);
+        ListingFile.RequireDirectory(splitFolder, $"{Name} split folder");
+        var records = ReadSplit(splitFolder, boxesRequired: true, required: true)!;
+        return records
+            .Select(r => new WsolMetadataImage(r.Id, r.Label, r.Boxes.Select(b => b.Box).ToArray().AsReadOnly(), r.Width, r.Height))
+            .ToList()
+            .AsReadOnly();
+    }
+
+    private static List<ParsedRecord>? ReadSplit(string folder, bool boxesRequired, bool required)
     {
         if (!Directory.Exists(folder))
             return required ? throw new DirectoryNotFoundException($"{Name}: split folder not found: '{folder}'.") : null;
@@ -91,9 +107,11 @@ internal static class WsolMetadataReader
             {
                 var f = ListingFile.Fields(line, ',', 5, "\"<image id>,<x0>,<y0>,<x1>,<y1>\" (box localization; mask localization is not supported)");
                 int i = Index(f[0], line.At, "localization.txt");
-                records[i].Boxes.Add(new SourcedBox(PublisherBoxes.FromZeroBasedCorners(
-                    ListingFile.Int(f[1], line.At, "x0"), ListingFile.Int(f[2], line.At, "y0"),
-                    ListingFile.Int(f[3], line.At, "x1"), ListingFile.Int(f[4], line.At, "y1"), line.At), line.At));
+                var box = new PixelBox(ListingFile.Int(f[1], line.At, "x0"), ListingFile.Int(f[2], line.At, "y0"),
+                    ListingFile.Int(f[3], line.At, "x1"), ListingFile.Int(f[4], line.At, "y1"));
+                if (!box.IsValid)
+                    throw line.At.Error($"image id \"{f[0]}\": box {box} is not x0y0x1y1 with non-negative coordinates, x0 ≤ x1 and y0 ≤ y1.");
+                records[i].Boxes.Add(new SourcedBox(PublisherBoxes.FromZeroBasedCorners(box.X0, box.Y0, box.X1, box.Y1, line.At), line.At));
             }
             if (boxesRequired && records.FirstOrDefault(r => r.Boxes.Count == 0) is { } unboxed)
                 throw new InvalidDataException($"'{boxesPath}': image id \"{unboxed.Id}\" ({unboxed.At}) has no box.");

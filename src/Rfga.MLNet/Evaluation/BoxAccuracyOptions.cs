@@ -43,6 +43,12 @@ public sealed class BoxAccuracyOptions
     /// <summary>Keep per-image GT boxes, best IoU and boxes at every τ (memory grows with images × τ).</summary>
     public bool KeepPerImageDetail { get; set; }
 
+    /// <summary>
+    /// An extra τ in [0, 1] at which GT-known Loc and Top-1 Loc are also reported (for example the τ a
+    /// deployed model uses); it need not lie on the grid. Null (default): only at the optimal τ.
+    /// </summary>
+    public double? LocalizationTau { get; set; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option and its value.</summary>
     public void Validate() => GetIouThresholdPercents();
 
@@ -56,6 +62,7 @@ public sealed class BoxAccuracyOptions
         FixedResizeLength = FixedResizeLength,
         MeanIouTauRule = MeanIouTauRule,
         KeepPerImageDetail = KeepPerImageDetail,
+        LocalizationTau = LocalizationTau,
     };
 
     // Validates every option; returns δ as integer percents, in the order given.
@@ -74,6 +81,11 @@ public sealed class BoxAccuracyOptions
         if (!Enum.IsDefined(GtResizeMode))
         {
             throw new ArgumentOutOfRangeException(nameof(GtResizeMode), GtResizeMode, "Unknown GtResizeMode.");
+        }
+
+        if (LocalizationTau is double tau && !(tau >= 0.0 && tau <= 1.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LocalizationTau), tau, "LocalizationTau must lie in [0, 1].");
         }
 
         if (FixedResizeLength < 1)

@@ -17,6 +17,7 @@ public sealed class BoxAccuracyResult
         double maxMeanIou,
         int maxMeanIouTauIndex,
         double perImageMeanIou,
+        LocalizationAccuracy localization,
         IReadOnlyList<ImageBoxDetail>? images)
     {
         ImageCount = imageCount;
@@ -30,6 +31,7 @@ public sealed class BoxAccuracyResult
         MaxMeanIou = maxMeanIou;
         MaxMeanIouTauIndex = maxMeanIouTauIndex;
         PerImageMeanIou = perImageMeanIou;
+        Localization = localization;
         Images = images;
     }
 
@@ -71,6 +73,9 @@ public sealed class BoxAccuracyResult
 
     /// <summary>Mean over images of each image's max-over-τ best IoU, every image at its own τ (reading (i), PAPER.md §5).</summary>
     public double PerImageMeanIou { get; }
+
+    /// <summary>GT-known Loc, Top-1 Loc and Top-1 classification (the last two need class labels on every image).</summary>
+    public LocalizationAccuracy Localization { get; }
 
     /// <summary>Per-image detail in the order added, or null unless <see cref="BoxAccuracyOptions.KeepPerImageDetail"/> was set.</summary>
     public IReadOnlyList<ImageBoxDetail>? Images { get; }

@@ -42,4 +42,13 @@ public sealed class ImageBoxDetail
 
     /// <summary>The image's best IoU over τ, BestIou[BestTauIndex].</summary>
     public double MaxIou => BestIou[BestTauIndex];
+
+    /// <summary>The image's id when it was added as a <see cref="ScoreMapSample"/> with one, else null.</summary>
+    public string? ImageId { get; init; }
+
+    /// <summary>The ground-truth class, when given.</summary>
+    public int? TrueClass { get; init; }
+
+    /// <summary>The predicted class, when given.</summary>
+    public int? PredictedClass { get; init; }
 }

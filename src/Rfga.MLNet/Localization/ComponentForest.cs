@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -23,14 +24,14 @@ internal sealed class ComponentForest
 {
     private struct SetInfo
     {
-        public int First;    // smallest padded index = first raster pixel
+        public int First;    // smallest padded index = first raster pixel (its row is the top row)
+        public int Last;     // largest padded index (its row is the bottom row)
         public int HalfArea; // window area in halves: 2 per window with 4 members, 1 per window with 3
-        public int Size;
-        public int X0, Y0, X1, Y1; // padded coordinates
+        public int X0, X1;   // padded columns
     }
 
-    // Neighbour bits of an 8-neighbourhood mask: NW, N, NE, E, SE, S, SW, W (clockwise from the top left).
-    private static readonly (int Dx, int Dy)[] s_neighbours = [(-1, -1), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0)];
+    // Neighbour bits of an 8-neighbourhood mask, row by row: NW, N, NE, W, E, SW, S, SE.
+    private static readonly (int Dx, int Dy)[] s_neighbours = [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)];
     private static readonly byte[] s_areaDelta = BuildAreaDelta();
     private static readonly int[] s_representatives = BuildRepresentatives();
 
@@ -57,16 +58,14 @@ internal sealed class ComponentForest
     public void SweepFilled(LevelGrid grid, ReadOnlySpan<int> descending, PixelBox[] boxByThreshold)
     {
         Begin(grid);
-        byte[] fill = grid.Fill;
         ReadOnlySpan<int> order = grid.ByFill;
-        int next = order.Length - 1;
+        int added = order.Length;
         foreach (int threshold in descending)
         {
-            while (next >= 0 && fill[order[next]] > threshold)
-            {
-                Add8(order[next--], trackDirty: true);
-            }
-
+            // The pixels with e > threshold, highest first.
+            int stop = grid.FillStart(threshold + 1);
+            AddDescending(order, added, stop);
+            added = Math.Min(added, stop);
             boxByThreshold[threshold] = OuterBox(ref _info[Largest()]);
         }
     }
@@ -77,7 +76,7 @@ internal sealed class ComponentForest
     /// </summary>
     public void SweepAll(LevelGrid grid, ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
     {
-        // Holes first (ascending thresholds), parked at the end of the list; then the components, each
+        // Holes first (ascending thresholds), parked at the start of the list; then the components, each
         // threshold's range followed by a copy of its holes so that every range is contiguous.
         boxes.Clear();
         if (grid.EnclosedCount > 0)
@@ -94,16 +93,14 @@ internal sealed class ComponentForest
         }
 
         Begin(grid);
-        byte[] levels = grid.Levels;
         ReadOnlySpan<int> order = grid.ByLevel;
-        int next = order.Length - 1;
-        int finalStart = boxes.Count;
+        int added = order.Length;
+        int parked = boxes.Count;
         foreach (int threshold in descending)
         {
-            while (next >= 0 && levels[order[next]] > threshold)
-            {
-                Add8(order[next--], trackDirty: false);
-            }
+            int stop = grid.LevelStart(threshold + 1);
+            AddDescending(order, added, stop);
+            added = Math.Min(added, stop);
 
             int first = boxes.Count;
             int live = 0;
@@ -123,11 +120,11 @@ internal sealed class ComponentForest
                 boxes.Add(boxes[start[threshold] + i]);
             }
 
-            start[threshold] = first - finalStart;
+            start[threshold] = first - parked;
             count[threshold] = boxes.Count - first;
         }
 
-        boxes.RemoveRange(0, finalStart); // drop the parked holes
+        boxes.RemoveRange(0, parked);
     }
 
     // Hole boxes per threshold (ascending): 4-connected sets of enclosed pixels with q <= t, alive while e > t.
@@ -171,7 +168,7 @@ internal sealed class ComponentForest
         {
             _parent = new int[cells];
             _info = new SetInfo[cells];
-            _member = new byte[cells];
+            _member = new byte[cells + 4]; // NeighbourMask reads 4 bytes from the last row's SW cell
             _roots = new int[cells];
             _dirty = new int[cells];
             _dirtyStamp = new int[cells];
@@ -192,151 +189,197 @@ internal sealed class ComponentForest
         _rootCount = 0;
         _dirtyCount = 0;
         _heapSize = 0;
-        if (++_stamp == int.MaxValue)
+        NextStamp();
+    }
+
+    // Adds order[from − 1] down to order[stop], 8-connected. The set being grown ("open") lives in locals
+    // and is written back when another set is touched: consecutive pixels mostly join the same set.
+    private void AddDescending(ReadOnlySpan<int> order, int from, int stop)
+    {
+        ref byte member = ref MemoryMarshal.GetArrayDataReference(_member);
+        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
+        ref int offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
+        ref int representatives = ref MemoryMarshal.GetArrayDataReference(s_representatives);
+        ref byte areaDelta = ref MemoryMarshal.GetArrayDataReference(s_areaDelta);
+        int s = _stride;
+        int open = -1, first = 0, last = 0, half = 0, x0 = 0, x1 = 0;
+        for (int i = from - 1; i >= stop; i--)
         {
-            Array.Clear(_dirtyStamp);
-            _stamp = 1;
+            int p = order[i];
+            int mask = NeighbourMask(ref member, p, s);
+            Unsafe.Add(ref member, p) = 1;
+            int x = p - _grid.RowOf(p) * s;
+            int root;
+            if (mask == 0)
+            {
+                root = p;
+                Unsafe.Add(ref parent, p) = p;
+                _roots[_rootCount++] = p;
+            }
+            else
+            {
+                // One representative per group of mutually adjacent neighbours: those already share a set.
+                int code = Unsafe.Add(ref representatives, mask);
+                root = Find(ref parent, p + Unsafe.Add(ref offsets, (code >> 3) & 7));
+                for (int k = 1, n = code & 7; k < n; k++)
+                {
+                    int other = Find(ref parent, p + Unsafe.Add(ref offsets, (code >> (3 + 3 * k)) & 7));
+                    if (other != root)
+                    {
+                        Close(ref info, open, first, last, half, x0, x1);
+                        open = -1;
+                        root = Union(ref parent, ref info, root, other);
+                    }
+                }
+
+                Unsafe.Add(ref parent, p) = root;
+            }
+
+            if (root != open)
+            {
+                Close(ref info, open, first, last, half, x0, x1);
+                open = root;
+                if (mask == 0)
+                {
+                    first = last = p;
+                    half = 0;
+                    x0 = x1 = x;
+                }
+                else
+                {
+                    ref SetInfo set = ref Unsafe.Add(ref info, root);
+                    (first, last, half, x0, x1) = (set.First, set.Last, set.HalfArea, set.X0, set.X1);
+                }
+
+                MarkDirty(root);
+            }
+
+            half += Unsafe.Add(ref areaDelta, mask);
+            first = Math.Min(first, p);
+            last = Math.Max(last, p);
+            x0 = Math.Min(x0, x);
+            x1 = Math.Max(x1, x);
         }
+
+        Close(ref info, open, first, last, half, x0, x1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add8(int p, bool trackDirty)
+    private static void Close(ref SetInfo info, int open, int first, int last, int half, int x0, int x1)
     {
-        byte[] member = _member;
-        int s = _stride;
-        int mask = member[p - s - 1] | (member[p - s] << 1) | (member[p - s + 1] << 2) | (member[p + 1] << 3)
-            | (member[p + s + 1] << 4) | (member[p + s] << 5) | (member[p + s - 1] << 6) | (member[p - 1] << 7);
-        member[p] = 1;
-        int y = _grid.RowOf(p);
-        int x = p - y * s;
-        int root;
-        if (mask == 0)
+        if (open >= 0)
         {
-            root = NewSet(p, x, y);
-        }
-        else
-        {
-            // One representative per group of mutually adjacent neighbours: those already share a set.
-            int code = s_representatives[mask];
-            root = Find(p + _offsets[(code >> 3) & 7]);
-            for (int k = 1, n = code & 7; k < n; k++)
-            {
-                int other = Find(p + _offsets[(code >> (3 + 3 * k)) & 7]);
-                if (other != root)
-                {
-                    root = Union(root, other);
-                }
-            }
-
-            _parent[p] = root;
-            ref SetInfo set = ref _info[root];
-            set.Size++;
-            set.HalfArea += s_areaDelta[mask];
-            if (p < set.First) set.First = p;
-            if (x < set.X0) set.X0 = x;
-            if (x > set.X1) set.X1 = x;
-            if (y < set.Y0) set.Y0 = y;
-            if (y > set.Y1) set.Y1 = y;
-        }
-
-        if (trackDirty && _dirtyStamp[root] != _stamp)
-        {
-            _dirtyStamp[root] = _stamp;
-            _dirty[_dirtyCount++] = root;
+            ref SetInfo set = ref Unsafe.Add(ref info, open);
+            set.First = first;
+            set.Last = last;
+            set.HalfArea = half;
+            set.X0 = x0;
+            set.X1 = x1;
         }
     }
 
+    // The member bits of p's 8 neighbours from three 4-byte reads (members are 0/1 bytes): each read's
+    // bytes are gathered into adjacent bits by one multiplication.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NeighbourMask(ref byte member, int p, int s)
+    {
+        uint top = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref member, p - s - 1)) & 0x010101u;
+        uint mid = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref member, p - 1)) & 0x010001u;
+        uint bottom = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref member, p + s - 1)) & 0x010101u;
+        return (int)(((top * 0x10204u) >> 16) & 7u)
+            | (int)((((mid * 0x10002u) >> 16) & 3u) << 3)
+            | (int)((((bottom * 0x10204u) >> 16) & 7u) << 5);
+    }
+
+    // Adds an enclosed pixel to the hole sets, 4-connected.
     private void Add4(int p)
     {
+        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
         byte[] member = _member;
         int s = _stride;
         member[p] = 1;
-        int y = _grid.RowOf(p);
-        int x = p - y * s;
         int root = -1;
-        Join(p - s, ref root);
-        Join(p - 1, ref root);
-        Join(p + 1, ref root);
-        Join(p + s, ref root);
-        if (root < 0)
-        {
-            NewSet(p, x, y);
-            return;
-        }
-
-        _parent[p] = root;
-        ref SetInfo set = ref _info[root];
-        set.Size++;
-        if (x < set.X0) set.X0 = x;
-        if (x > set.X1) set.X1 = x;
-        if (y < set.Y0) set.Y0 = y;
-        if (y > set.Y1) set.Y1 = y;
-
-        void Join(int neighbour, ref int root)
+        foreach (int neighbour in (ReadOnlySpan<int>)[p - s, p - 1, p + 1, p + s])
         {
             if (member[neighbour] != 0)
             {
-                int other = Find(neighbour);
-                root = root < 0 ? other : other == root ? root : Union(root, other);
+                int other = Find(ref parent, neighbour);
+                root = root < 0 || other == root ? other : Union(ref parent, ref info, root, other);
             }
         }
-    }
 
-    private int NewSet(int p, int x, int y)
-    {
-        _parent[p] = p;
-        ref SetInfo set = ref _info[p];
-        set.First = p;
-        set.HalfArea = 0;
-        set.Size = 1;
-        set.X0 = set.X1 = x;
-        set.Y0 = set.Y1 = y;
-        _roots[_rootCount++] = p;
-        return p;
+        int x = p - _grid.RowOf(p) * s;
+        if (root < 0)
+        {
+            Unsafe.Add(ref parent, p) = p;
+            _info[p] = new SetInfo { First = p, Last = p, HalfArea = 0, X0 = x, X1 = x };
+            _roots[_rootCount++] = p;
+            return;
+        }
+
+        Unsafe.Add(ref parent, p) = root;
+        ref SetInfo set = ref _info[root];
+        set.First = Math.Min(set.First, p);
+        set.Last = Math.Max(set.Last, p);
+        set.X0 = Math.Min(set.X0, x);
+        set.X1 = Math.Max(set.X1, x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Find(int p)
+    private static int Find(ref int parent, int p)
     {
-        int[] parent = _parent;
         while (true)
         {
-            int up = parent[p];
+            int up = Unsafe.Add(ref parent, p);
             if (up == p)
             {
                 return p;
             }
 
-            int upper = parent[up];
+            int upper = Unsafe.Add(ref parent, up);
             if (upper == up)
             {
                 return up;
             }
 
-            parent[p] = upper; // path halving
+            Unsafe.Add(ref parent, p) = upper; // path halving
             p = upper;
         }
     }
 
-    // Union by size; the merged bbox, first pixel and area go to the surviving root.
-    private int Union(int a, int b)
+    // Links b under a; the merged extent, first and last pixel and area go to a.
+    private static int Union(ref int parent, ref SetInfo info, int a, int b)
     {
-        if (_info[a].Size < _info[b].Size)
-        {
-            (a, b) = (b, a);
-        }
-
-        _parent[b] = a;
-        ref SetInfo keep = ref _info[a];
-        ref SetInfo gone = ref _info[b];
-        keep.Size += gone.Size;
+        Unsafe.Add(ref parent, b) = a;
+        ref SetInfo keep = ref Unsafe.Add(ref info, a);
+        ref SetInfo gone = ref Unsafe.Add(ref info, b);
         keep.HalfArea += gone.HalfArea;
         keep.First = Math.Min(keep.First, gone.First);
+        keep.Last = Math.Max(keep.Last, gone.Last);
         keep.X0 = Math.Min(keep.X0, gone.X0);
-        keep.Y0 = Math.Min(keep.Y0, gone.Y0);
         keep.X1 = Math.Max(keep.X1, gone.X1);
-        keep.Y1 = Math.Max(keep.Y1, gone.Y1);
         return a;
+    }
+
+    private void MarkDirty(int root)
+    {
+        ref int stamp = ref _dirtyStamp[root];
+        if (stamp != _stamp)
+        {
+            stamp = _stamp;
+            _dirty[_dirtyCount++] = root;
+        }
+    }
+
+    private void NextStamp()
+    {
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_dirtyStamp);
+            _stamp = 1;
+        }
     }
 
     // The root with the largest (area, first pixel): ties go to the later first pixel, as OpenCV's listing
@@ -354,11 +397,7 @@ internal sealed class ComponentForest
         }
 
         _dirtyCount = 0;
-        if (++_stamp == int.MaxValue)
-        {
-            Array.Clear(_dirtyStamp);
-            _stamp = 1;
-        }
+        NextStamp();
 
         while (true)
         {
@@ -430,30 +469,34 @@ internal sealed class ComponentForest
     // The reference's box of an outer contour: (x, y, min(x + w, W − 1), min(y + h, H − 1)); padded
     // coordinates are image coordinates + 1, so X1 is already one past the last pixel.
     private PixelBox OuterBox(ref SetInfo set) => new(
-        set.X0 - 1, set.Y0 - 1, Math.Min(set.X1, _grid.Width - 1), Math.Min(set.Y1, _grid.Height - 1));
+        set.X0 - 1, _grid.RowOf(set.First) - 1, Math.Min(set.X1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last), _grid.Height - 1));
 
     // A hole's contour runs along the on pixels around it: its bbox grown by 1, then one past and clamped.
     private PixelBox HoleBox(ref SetInfo set) => new(
-        set.X0 - 2, set.Y0 - 2, Math.Min(set.X1 + 1, _grid.Width - 1), Math.Min(set.Y1 + 1, _grid.Height - 1));
+        set.X0 - 2, _grid.RowOf(set.First) - 2, Math.Min(set.X1 + 1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last) + 1, _grid.Height - 1));
 
-    // Area change when a pixel joins with the given neighbour mask: +1 half per window (NW, NE, SE, SW)
-    // that already holds at least 2 members (3 → 0.5, 4 → 1).
+    // Area change when a pixel joins with the given neighbour mask: +1 half per 2×2 window around it
+    // (towards (dx, dy) = (±1, ±1)) that already holds at least 2 members (3 → 0.5, 4 → 1).
     private static byte[] BuildAreaDelta()
     {
         var table = new byte[256];
-        int[][] windows = [[0, 1, 7], [1, 2, 3], [3, 4, 5], [5, 6, 7]];
         for (int mask = 0; mask < 256; mask++)
         {
             int delta = 0;
-            foreach (int[] window in windows)
+            foreach (int dx in new[] { -1, 1 })
             {
-                int members = 0;
-                foreach (int bit in window)
+                foreach (int dy in new[] { -1, 1 })
                 {
-                    members += (mask >> bit) & 1;
-                }
+                    int members = 0;
+                    for (int k = 0; k < 8; k++)
+                    {
+                        (int nx, int ny) = s_neighbours[k];
+                        bool inWindow = (nx == dx || nx == 0) && (ny == dy || ny == 0);
+                        members += inWindow ? (mask >> k) & 1 : 0;
+                    }
 
-                delta += members >= 2 ? 1 : 0;
+                    delta += members >= 2 ? 1 : 0;
+                }
             }
 
             table[mask] = (byte)delta;

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -10,21 +13,19 @@ namespace Rfga.MLNet.Localization;
 /// </summary>
 /// <remarks>
 /// e is the minimax level of a 4-connected path from the pixel to the frame: the lowest t at which the
-/// pixel is off and its off component reaches the outside. A priority flood from the frame computes it
-/// for every pixel at once (a bucket queue over the 256 levels) and emits the pixels in ascending e, which
-/// is the order the one-pass sweeps consume. Pixels with e &gt; q are exactly those that lie in a hole at
-/// some threshold.
+/// pixel is off and its off component reaches the outside. Pixels with e &gt; q are exactly those that lie in
+/// a hole at some threshold. The pixels are also listed in ascending e (and, on demand, ascending q), each
+/// level's pixels in raster order, which is the order the one-pass sweeps consume.
 /// </remarks>
 internal sealed class LevelGrid
 {
     internal const int LevelCount = ScoreMapQuantizer.MaxLevel + 1;
 
-    private readonly int[] _head = new int[LevelCount];
-    private readonly int[] _histogram = new int[LevelCount + 1];
+    private readonly int[] _fillStart = new int[LevelCount + 1];
+    private readonly int[] _levelStart = new int[LevelCount + 1];
+    private readonly Queue<int> _queue = new();
     private byte[] _levels = Array.Empty<byte>();
     private byte[] _fill = Array.Empty<byte>();
-    private byte[] _visited = Array.Empty<byte>();
-    private int[] _next = Array.Empty<int>();
     private int[] _byFill = Array.Empty<int>();
     private int[] _byLevel = Array.Empty<int>();
     private int[] _enclosed = Array.Empty<int>();
@@ -52,13 +53,16 @@ internal sealed class LevelGrid
     /// <summary>Grey levels q on the padded grid (frame cells 0).</summary>
     public byte[] Levels => _levels;
 
-    /// <summary>Fill levels e on the padded grid (frame cells undefined).</summary>
+    /// <summary>Fill levels e on the padded grid (frame cells 0).</summary>
     public byte[] Fill => _fill;
 
-    /// <summary>The padded indices of all pixels in ascending fill level e.</summary>
+    /// <summary>All pixels (padded indices) in ascending e, each level's pixels in raster order.</summary>
     public ReadOnlySpan<int> ByFill => _byFill.AsSpan(0, PixelCount);
 
-    /// <summary>The padded indices of all pixels in ascending grey level q (equal to <see cref="ByFill"/> without holes).</summary>
+    /// <summary>Position in <see cref="ByFill"/> of the first pixel with e ≥ <paramref name="level"/> (0..256).</summary>
+    public int FillStart(int level) => _fillStart[level];
+
+    /// <summary>All pixels in ascending q, each level's pixels in raster order.</summary>
     public ReadOnlySpan<int> ByLevel
     {
         get
@@ -68,29 +72,38 @@ internal sealed class LevelGrid
                 return ByFill; // e = q everywhere
             }
 
-            if (!_byLevelReady)
-            {
-                SortByLevel();
-            }
-
+            EnsureByLevel();
             return _byLevel.AsSpan(0, PixelCount);
         }
     }
 
-    /// <summary>The padded indices of the pixels with e &gt; q, in ascending grey level q.</summary>
+    /// <summary>Position in <see cref="ByLevel"/> of the first pixel with q ≥ <paramref name="level"/> (0..256).</summary>
+    public int LevelStart(int level)
+    {
+        if (EnclosedCount == 0)
+        {
+            return _fillStart[level];
+        }
+
+        EnsureByLevel();
+        return _levelStart[level];
+    }
+
+    /// <summary>The pixels with e &gt; q, in ascending q.</summary>
     public ReadOnlySpan<int> EnclosedByLevel
     {
         get
         {
-            _ = ByLevel;
+            EnsureByLevel();
             return _enclosed.AsSpan(0, EnclosedCount);
         }
     }
 
     /// <summary>Row of padded index <paramref name="p"/> in the padded grid: p / Stride without a division.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int RowOf(int p) => (int)Math.BigMul(_rowMagic, (ulong)(uint)p, out _);
 
-    /// <summary>Validates and quantises a float32 map [H, W], then floods the fill levels.</summary>
+    /// <summary>Validates and quantises a float32 map [H, W] (values widened to float64), then computes e.</summary>
     public void Load(ReadOnlySpan<float> map, int width, int height)
     {
         ScoreMapQuantizer.CheckShape(map.Length, width, height);
@@ -98,27 +111,15 @@ internal sealed class LevelGrid
         int peak = 0;
         for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<float> row = map.Slice(y * width, width);
-            Span<byte> levels = _levels.AsSpan((y + 1) * Stride + 1, width);
-            for (int x = 0; x < row.Length; x++)
-            {
-                double value = row[x]; // widened to float64 as the reference
-                if (!(value >= 0.0 && value <= 1.0))
-                {
-                    ScoreMapQuantizer.ThrowBadValue(value, y * width + x, width);
-                }
-
-                int q = (int)(value * ScoreMapQuantizer.MaxLevel);
-                levels[x] = (byte)q;
-                peak = Math.Max(peak, q);
-            }
+            peak = Math.Max(peak, ScoreMapQuantizer.QuantizeValues(
+                map.Slice(y * width, width), _levels.AsSpan((y + 1) * Stride + 1, width), y * width, width));
         }
 
         Peak = peak;
-        Flood();
+        ComputeFill();
     }
 
-    /// <summary>Validates and quantises a float64 map [H, W], then floods the fill levels.</summary>
+    /// <summary>Validates and quantises a float64 map [H, W], then computes e.</summary>
     public void Load(ReadOnlySpan<double> map, int width, int height)
     {
         ScoreMapQuantizer.CheckShape(map.Length, width, height);
@@ -126,24 +127,12 @@ internal sealed class LevelGrid
         int peak = 0;
         for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<double> row = map.Slice(y * width, width);
-            Span<byte> levels = _levels.AsSpan((y + 1) * Stride + 1, width);
-            for (int x = 0; x < row.Length; x++)
-            {
-                double value = row[x];
-                if (!(value >= 0.0 && value <= 1.0))
-                {
-                    ScoreMapQuantizer.ThrowBadValue(value, y * width + x, width);
-                }
-
-                int q = (int)(value * ScoreMapQuantizer.MaxLevel);
-                levels[x] = (byte)q;
-                peak = Math.Max(peak, q);
-            }
+            peak = Math.Max(peak, ScoreMapQuantizer.QuantizeValues(
+                map.Slice(y * width, width), _levels.AsSpan((y + 1) * Stride + 1, width), y * width, width));
         }
 
         Peak = peak;
-        Flood();
+        ComputeFill();
     }
 
     private void Resize(int width, int height)
@@ -160,8 +149,6 @@ internal sealed class LevelGrid
             int capacity = (int)cells;
             _levels = new byte[capacity];
             _fill = new byte[capacity];
-            _visited = new byte[capacity];
-            _next = new int[capacity];
             _byFill = new int[capacity];
             _byLevel = new int[capacity];
             _enclosed = new int[capacity];
@@ -175,120 +162,131 @@ internal sealed class LevelGrid
         _byLevelReady = false;
     }
 
-    // Priority flood from the frame: a pixel reached from level L gets e = max(L, q). The bucket queue pops
-    // levels in ascending order, so each pixel is final when first reached and leaves in ascending e.
-    private void Flood()
+    // Fill levels by grey-scale reconstruction by erosion from the frame (Vincent's hybrid algorithm): a
+    // raster scan and an anti-raster scan settle e = max(q, min over 4-neighbours of e) for almost every
+    // pixel; a FIFO finishes the few pixels a later neighbour still lowers (pits, winding valleys). The
+    // frame holds 0: the outside is off at every threshold.
+    private void ComputeFill()
     {
         int stride = Stride, width = Width, height = Height;
-        byte[] visited = _visited, levels = _levels, fill = _fill;
-        int[] next = _next, head = _head, order = _byFill;
         int cells = stride * (height + 2);
+        _fill.AsSpan(0, cells).Clear();
+        ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
+        ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
 
-        // The frame is visited from the start; the pixels are not.
-        visited.AsSpan(0, stride).Fill(1);
-        visited.AsSpan(cells - stride, stride).Fill(1);
         for (int y = 1; y <= height; y++)
         {
-            int rowStart = y * stride;
-            visited[rowStart] = 1;
-            visited.AsSpan(rowStart + 1, width).Clear();
-            visited[rowStart + width + 1] = 1;
-        }
-
-        head.AsSpan().Fill(-1);
-        // Border pixels touch the frame: e = q.
-        for (int x = 1; x <= width; x++)
-        {
-            Push(stride + x);
-            Push(height * stride + x);
-        }
-
-        for (int y = 2; y < height; y++)
-        {
-            Push(y * stride + 1);
-            Push(y * stride + width);
-        }
-
-        int count = 0, enclosed = 0;
-        for (int level = 0; level < LevelCount && count < PixelCount; level++)
-        {
-            int p = head[level];
-            while (p >= 0)
+            int p = y * stride + 1;
+            int left = 0; // frame
+            for (int end = p + width; p < end; p++)
             {
-                head[level] = next[p];
-                fill[p] = (byte)level;
-                order[count++] = p;
-                if (levels[p] != level)
+                int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p - stride), left));
+                Unsafe.Add(ref fill, p) = (byte)v;
+                left = v;
+            }
+        }
+
+        Queue<int> queue = _queue;
+        for (int y = height; y >= 1; y--)
+        {
+            int p = y * stride + width;
+            int right = 0; // frame
+            for (int end = p - width; p > end; p--)
+            {
+                int down = Unsafe.Add(ref fill, p + stride);
+                int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p), Math.Min(down, right)));
+                Unsafe.Add(ref fill, p) = (byte)v;
+                // A neighbour the anti-raster scan settled before p may still come down through p.
+                if ((right > v && right > Unsafe.Add(ref levels, p + 1)) || (down > v && down > Unsafe.Add(ref levels, p + stride)))
                 {
-                    enclosed++;
+                    queue.Enqueue(p);
                 }
 
-                Visit(p - 1, level);
-                Visit(p + 1, level);
-                Visit(p - stride, level);
-                Visit(p + stride, level);
-                p = head[level];
+                right = v;
             }
         }
 
-        EnclosedCount = enclosed;
-
-        void Push(int cell)
+        while (queue.Count > 0)
         {
-            if (visited[cell] == 0)
-            {
-                visited[cell] = 1;
-                int level = levels[cell];
-                next[cell] = head[level];
-                head[level] = cell;
-            }
+            int p = queue.Dequeue();
+            int v = _fill[p];
+            Lower(p - 1, v);
+            Lower(p + 1, v);
+            Lower(p - stride, v);
+            Lower(p + stride, v);
         }
 
-        void Visit(int cell, int from)
+        EnclosedCount = CountingSort(_fill, _byFill, _fillStart, _levels);
+
+        void Lower(int cell, int from)
         {
-            if (visited[cell] == 0)
+            int target = Math.Max(from, _levels[cell]);
+            if (_fill[cell] > target)
             {
-                visited[cell] = 1;
-                int level = Math.Max(from, levels[cell]);
-                next[cell] = head[level];
-                head[level] = cell;
+                _fill[cell] = (byte)target;
+                queue.Enqueue(cell);
             }
         }
     }
 
-    // Counting sort of the pixels by q (stable in fill order), and the enclosed pixels (e > q) among them.
-    private void SortByLevel()
+    private void EnsureByLevel()
     {
-        int[] histogram = _histogram;
-        Array.Clear(histogram);
-        byte[] levels = _levels, fill = _fill;
-        ReadOnlySpan<int> byFill = ByFill;
-        foreach (int p in byFill)
+        if (_byLevelReady)
         {
-            histogram[levels[p] + 1]++;
+            return;
         }
 
-        for (int l = 1; l <= LevelCount; l++)
-        {
-            histogram[l] += histogram[l - 1];
-        }
-
-        int[] byLevel = _byLevel;
-        foreach (int p in byFill)
-        {
-            byLevel[histogram[levels[p]]++] = p;
-        }
-
+        CountingSort(_levels, _byLevel, _levelStart, _levels);
         int enclosed = 0;
         for (int i = 0; i < PixelCount; i++)
         {
-            int p = byLevel[i];
-            if (fill[p] != levels[p])
+            int p = _byLevel[i];
+            if (_fill[p] != _levels[p])
             {
                 _enclosed[enclosed++] = p;
             }
         }
 
         _byLevelReady = true;
+    }
+
+    // Lists the pixels by ascending key, each key's pixels in raster order; start[k] = first position of key k
+    // (start[256] = W·H). Returns the number of pixels whose key differs from q.
+    private int CountingSort(byte[] keys, int[] order, int[] start, byte[] levels)
+    {
+        int stride = Stride, width = Width, height = Height;
+        Span<int> counts = stackalloc int[LevelCount];
+        counts.Clear();
+        int differing = 0;
+        for (int y = 1; y <= height; y++)
+        {
+            int p = y * stride + 1;
+            for (int end = p + width; p < end; p++)
+            {
+                counts[keys[p]]++;
+                differing += keys[p] != levels[p] ? 1 : 0;
+            }
+        }
+
+        int sum = 0;
+        for (int k = 0; k < LevelCount; k++)
+        {
+            start[k] = sum;
+            sum += counts[k];
+            counts[k] = start[k];
+        }
+
+        start[LevelCount] = sum;
+        ref int target = ref MemoryMarshal.GetArrayDataReference(order);
+        for (int y = 1; y <= height; y++)
+        {
+            int p = y * stride + 1;
+            for (int end = p + width; p < end; p++)
+            {
+                Unsafe.Add(ref target, counts[keys[p]]++) = p;
+            }
+        }
+
+        return differing;
     }
 }

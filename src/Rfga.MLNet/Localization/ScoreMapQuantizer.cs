@@ -1,5 +1,9 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Rfga.MLNet.Localization;
 
@@ -40,17 +44,7 @@ public static class ScoreMapQuantizer
     {
         CheckShape(map.Length, width, height);
         CheckDestination(levels.Length, map.Length);
-        int peak = 0;
-        for (int i = 0; i < map.Length; i++)
-        {
-            double value = map[i];
-            CheckValue(value, i, width);
-            int q = (int)(value * MaxLevel); // float64 product, truncated: floor for value >= 0
-            levels[i] = (byte)q;
-            peak = Math.Max(peak, q);
-        }
-
-        return peak;
+        return QuantizeValues(map, levels, 0, width);
     }
 
     /// <summary>
@@ -61,17 +55,7 @@ public static class ScoreMapQuantizer
     {
         CheckShape(map.Length, width, height);
         CheckDestination(levels.Length, map.Length);
-        int peak = 0;
-        for (int i = 0; i < map.Length; i++)
-        {
-            double value = map[i];
-            CheckValue(value, i, width);
-            int q = (int)(value * MaxLevel);
-            levels[i] = (byte)q;
-            peak = Math.Max(peak, q);
-        }
-
-        return peak;
+        return QuantizeValues(map, levels, 0, width);
     }
 
     /// <summary>The grey level of one score, ⌊value·255⌋ in float64.</summary>
@@ -95,6 +79,119 @@ public static class ScoreMapQuantizer
 
         return (int)Math.Truncate(tau * peak);
     }
+
+    /// <summary>
+    /// q = ⌊v·255⌋ (float64 product, truncated) for consecutive map values, validating each; values[i] is
+    /// the map's value at row-major index <paramref name="firstIndex"/> + i, for error messages.
+    /// </summary>
+    /// <returns>The largest q written (0 for an empty span).</returns>
+    internal static int QuantizeValues(ReadOnlySpan<double> values, Span<byte> levels, int firstIndex, int width)
+    {
+        int i = 0;
+        int peak = 0;
+        if (Avx.IsSupported && values.Length >= VectorBlock)
+        {
+            ref double source = ref MemoryMarshal.GetReference(values);
+            ref byte target = ref MemoryMarshal.GetReference(levels);
+            Vector128<int> peaks = Vector128<int>.Zero;
+            for (; i <= values.Length - VectorBlock; i += VectorBlock)
+            {
+                Vector256<double> a = Vector256.LoadUnsafe(ref source, (nuint)i);
+                Vector256<double> b = Vector256.LoadUnsafe(ref source, (nuint)i + 4);
+                Vector256<double> c = Vector256.LoadUnsafe(ref source, (nuint)i + 8);
+                Vector256<double> d = Vector256.LoadUnsafe(ref source, (nuint)i + 12);
+                if (!InUnitInterval(a, b, c, d))
+                {
+                    break; // the scalar loop below names the offending value
+                }
+
+                peaks = Store(a, b, c, d, peaks, ref Unsafe.Add(ref target, i));
+            }
+
+            peak = MaxLane(peaks);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            double value = values[i];
+            CheckValue(value, firstIndex + i, width);
+            int q = (int)(value * MaxLevel);
+            levels[i] = (byte)q;
+            peak = Math.Max(peak, q);
+        }
+
+        return peak;
+    }
+
+    /// <summary>As the float64 overload, for float32 values widened to float64 first (as the reference does).</summary>
+    internal static int QuantizeValues(ReadOnlySpan<float> values, Span<byte> levels, int firstIndex, int width)
+    {
+        int i = 0;
+        int peak = 0;
+        if (Avx.IsSupported && values.Length >= VectorBlock)
+        {
+            ref float source = ref MemoryMarshal.GetReference(values);
+            ref byte target = ref MemoryMarshal.GetReference(levels);
+            Vector128<int> peaks = Vector128<int>.Zero;
+            for (; i <= values.Length - VectorBlock; i += VectorBlock)
+            {
+                Vector256<double> a = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref source, (nuint)i));
+                Vector256<double> b = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref source, (nuint)i + 4));
+                Vector256<double> c = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref source, (nuint)i + 8));
+                Vector256<double> d = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref source, (nuint)i + 12));
+                if (!InUnitInterval(a, b, c, d))
+                {
+                    break;
+                }
+
+                peaks = Store(a, b, c, d, peaks, ref Unsafe.Add(ref target, i));
+            }
+
+            peak = MaxLane(peaks);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            double value = values[i];
+            CheckValue(value, firstIndex + i, width);
+            int q = (int)(value * MaxLevel);
+            levels[i] = (byte)q;
+            peak = Math.Max(peak, q);
+        }
+
+        return peak;
+    }
+
+    private const int VectorBlock = 16;
+
+    // True when all 16 values are in [0, 1] (NaN fails both comparisons).
+    private static bool InUnitInterval(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d)
+    {
+        Vector256<double> zero = Vector256<double>.Zero, one = Vector256.Create(1.0);
+        Vector256<double> ok = Vector256.GreaterThanOrEqual(a, zero) & Vector256.LessThanOrEqual(a, one)
+            & Vector256.GreaterThanOrEqual(b, zero) & Vector256.LessThanOrEqual(b, one)
+            & Vector256.GreaterThanOrEqual(c, zero) & Vector256.LessThanOrEqual(c, one)
+            & Vector256.GreaterThanOrEqual(d, zero) & Vector256.LessThanOrEqual(d, one);
+        return Vector256.EqualsAll(ok.AsUInt64(), Vector256<ulong>.AllBitsSet);
+    }
+
+    // Truncates v·255 (float64) to int for 16 values, stores them as bytes and returns the running peaks.
+    private static Vector128<int> Store(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d,
+        Vector128<int> peaks, ref byte target)
+    {
+        Vector256<double> scale = Vector256.Create((double)MaxLevel);
+        Vector128<int> qa = Avx.ConvertToVector128Int32WithTruncation(a * scale);
+        Vector128<int> qb = Avx.ConvertToVector128Int32WithTruncation(b * scale);
+        Vector128<int> qc = Avx.ConvertToVector128Int32WithTruncation(c * scale);
+        Vector128<int> qd = Avx.ConvertToVector128Int32WithTruncation(d * scale);
+        Vector128<ushort> low = Vector128.Narrow(qa, qb).AsUInt16();
+        Vector128<ushort> high = Vector128.Narrow(qc, qd).AsUInt16();
+        Vector128.Narrow(low, high).StoreUnsafe(ref target);
+        return Vector128.Max(peaks, Vector128.Max(Vector128.Max(qa, qb), Vector128.Max(qc, qd)));
+    }
+
+    private static int MaxLane(Vector128<int> v) =>
+        Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
 
     internal static void CheckTau(double tau, string paramName)
     {

@@ -24,12 +24,12 @@ public sealed class TrainKillResumeTests
         string dir = Path.Combine(Path.GetTempPath(), "rfga-kill-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var dataset = SyntheticWsolGenerator.Generate(new SyntheticWsolOptions { ImageSize = 32, PartMinSize = 3, TrainCount = 48, TestCount = 8, Seed = 4 });
+            var dataset = SyntheticWsolGenerator.Generate(new SyntheticWsolOptions { ImageSize = 32, PartMinSize = 3, TrainCount = 128, TestCount = 8, Seed = 4 });
             SyntheticWsolWriter.Write(dataset, dir);
             string csv = Path.Combine(dir, "train.csv");
             string[] Args(string output, string checkpoint) =>
             [
-                "train", "--data", csv, "--out", output, "--epochs", "3", "--batch-size", "8", "--lr", "0.05",
+                "train", "--data", csv, "--out", output, "--epochs", "4", "--batch-size", "8", "--lr", "0.05",
                 "--resize", "36", "--crop", "32", "--test-size", "32", "--tau", "0.5", "--seed", "7",
                 "--checkpoint", checkpoint, "--checkpoint-every", "2",
             ];
@@ -43,7 +43,7 @@ public sealed class TrainKillResumeTests
             int kills = 0;
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                if (KillWhileTraining(Args(resumed, checkpoint), Path.Combine(checkpoint, "checkpoint.bin"), random.Next(0, 400))) kills++;
+                if (KillWhileTraining(Args(resumed, checkpoint), Path.Combine(checkpoint, "checkpoint.bin"), random.Next(0, 150))) kills++;
             }
             Assert.IsTrue(kills >= 2, $"only {kills} of 3 runs were killed before they finished");
             Assert.IsFalse(File.Exists(resumed), "a killed run must not leave a model under the final name");

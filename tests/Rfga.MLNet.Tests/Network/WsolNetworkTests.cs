@@ -110,6 +110,32 @@ public sealed class WsolNetworkTests
     }
 
     [TestMethod]
+    [DataRow(AttentionKind.None)]
+    [DataRow(AttentionKind.RfgaResidual)]
+    [DataRow(AttentionKind.Se)]
+    [DataRow(AttentionKind.Cbam)]
+    [DataRow(AttentionKind.Eca)]
+    public void ForwardBackwardAndTrace_Repeated_KeepLiveTensorCountFlat(AttentionKind kind)
+    {
+        random.manual_seed(47);
+        using var network = new WsolNetwork(new WsolNetworkSpec(K, BackboneKind.Tiny, kind));
+        using var images = randn(2, 3, 16, 16);
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            network.train();
+            var output = network.forward(images);
+            output.Logits.sum().backward();
+            network.eval();
+            using var trace = network.Trace(images);
+        }
+        Step();   // the first backward allocates the gradients
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 4; i++) Step();
+        Assert.AreEqual(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [TestMethod]
     public void Forward_TrainingBatchOfOneWithRfga_ThrowsNamingSingleSampleOption()
     {
         using var network = new WsolNetwork(new WsolNetworkSpec(K));

@@ -1,0 +1,316 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Rfga.MLNet.Localization;
+
+namespace Rfga.MLNet.Tests.Localization;
+
+/// <summary>
+/// The one-pass <see cref="BoxSweep"/> against <see cref="PerTauOracle"/> (threshold → 8-connected components →
+/// hole-filled area rule → box, per τ) on thousands of random and adversarial maps, and against the library's
+/// per-threshold path on CAM-sized maps.
+/// </summary>
+[TestClass]
+public sealed class OnePassSweepCrossCheckTests
+{
+    private const int MapCount = 3000;
+
+    [TestMethod]
+    public void ComputeSingle_ThousandsOfRandomAndAdversarialMaps_MatchesPerTauOracle()
+    {
+        var rng = new Random(20250601);
+        var sweep = new BoxSweep(new ThresholdGrid(0.01));
+        var coverage = new Coverage();
+        for (int m = 0; m < MapCount; m++)
+        {
+            double[] map = NextMap(rng, m, out int w, out int h);
+            bool asFloat = m % 3 == 0;
+            double[] widened = asFloat ? RandomMaps.ToFloat(map).Select(v => (double)v).ToArray() : map;
+
+            PixelBox[] boxes = asFloat ? sweep.ComputeSingle(RandomMaps.ToFloat(map), w, h) : sweep.ComputeSingle(map, w, h);
+
+            int[] q = PerTauOracle.Levels(widened);
+            int peak = q.Max();
+            var expected = new Dictionary<int, PixelBox>();
+            for (int i = 0; i < boxes.Length; i++)
+            {
+                int thr = PerTauOracle.Threshold(sweep.Taus[i], peak);
+                if (!expected.TryGetValue(thr, out PixelBox box))
+                {
+                    expected[thr] = box = PerTauOracle.Single(q, w, h, thr);
+                    coverage.Count(q, w, h, thr);
+                }
+
+                Assert.AreEqual(box, boxes[i], $"map {m} (kind {m % 2}/{m / 2 % AdversarialMaps.KindCount}, {w}×{h}, M = {peak}), τ index {i}, thr {thr}");
+            }
+        }
+
+        coverage.AssertBroad();
+    }
+
+    [TestMethod]
+    public void ComputeMulti_ThousandsOfRandomAndAdversarialMaps_MatchesPerTauOracle()
+    {
+        var rng = new Random(777);
+        var sweep = new BoxSweep(new ThresholdGrid(0.01));
+        int withHoles = 0;
+        for (int m = 0; m < MapCount; m++)
+        {
+            double[] map = NextMap(rng, m, out int w, out int h);
+
+            sweep.ComputeMulti(map, w, h);
+
+            int[] q = PerTauOracle.Levels(map);
+            int peak = q.Max();
+            var expected = new Dictionary<int, List<PixelBox>>();
+            for (int i = 0; i < sweep.Taus.Count; i++)
+            {
+                int thr = PerTauOracle.Threshold(sweep.Taus[i], peak);
+                if (!expected.TryGetValue(thr, out List<PixelBox>? boxes))
+                {
+                    expected[thr] = boxes = PerTauOracle.Multi(q, w, h, thr);
+                    withHoles += boxes.Count > Components(q, w, h, thr) ? 1 : 0;
+                }
+
+                CollectionAssert.AreEquivalent(boxes, sweep.MultiBoxesAt(i).ToArray(), $"map {m} ({w}×{h}, M = {peak}), τ index {i}, thr {thr}");
+            }
+        }
+
+        Assert.IsTrue(withHoles > 1000, $"only {withHoles} (map, threshold) pairs had holes");
+    }
+
+    [TestMethod]
+    public void Compute_CamSizedMaps_MatchesPerThresholdPath()
+    {
+        var rng = new Random(31);
+        var grid = new ThresholdGrid(0.01);
+        var fast = new BoxSweep(grid);
+        var slow = new PerThresholdBoxSweep(grid);
+        for (int m = 0; m < 12; m++)
+        {
+            int side = m % 3 == 0 ? 224 : rng.Next(40, 120);
+            float[] map = CamLikeMaps.Create(rng, side, side);
+
+            CollectionAssert.AreEqual(slow.ComputeSingle(map, side, side), fast.ComputeSingle(map, side, side), $"single, map {m}");
+            fast.ComputeMulti(map, side, side);
+            slow.ComputeMulti(map, side, side);
+            for (int i = 0; i < grid.Count; i++)
+            {
+                CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, map {m}, τ index {i}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void ComputeSingle_FineGridAndOddShapes_MatchesPerThresholdPath()
+    {
+        var rng = new Random(8);
+        var grid = new ThresholdGrid(0.001);
+        var fast = new BoxSweep(grid);
+        var slow = new PerThresholdBoxSweep(grid);
+        foreach ((int w, int h) in new[] { (1, 1), (1, 50), (50, 1), (2, 2), (97, 13), (13, 97), (64, 64), (1, 1), (150, 3) })
+        {
+            double[] map = Noise(rng, w * h);
+
+            CollectionAssert.AreEqual(slow.ComputeSingle(map, w, h), fast.ComputeSingle(map, w, h), $"{w}×{h}");
+            Assert.AreEqual(slow.DistinctThresholdCount, fast.DistinctThresholdCount);
+        }
+
+        static double[] Noise(Random rng, int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() * rng.NextDouble()).ToArray();
+    }
+
+    [TestMethod]
+    public void ComputeSingle_MergeAddingNoArea_LowersKeyAndHandsTieToOtherSet()
+    {
+        // At thr 180: A (2×2 at (2, 2), area 1, first pixel 26), C (2×2 at (6, 0), area 1, first 6) and the pixel B
+        // at (0, 0) are on: tie on area, the later first pixel wins → A. At thr 100 the pixel (1, 1) joins A and B
+        // diagonally without adding area; A ∪ B now starts at 0, so the tie goes to C.
+        var map = new double[12 * 12];
+        void Set(int x, int y, int q) => map[y * 12 + x] = (q + 0.5) / 255;
+        foreach ((int x, int y) in new[] { (2, 2), (3, 2), (2, 3), (3, 3), (6, 0), (7, 0), (6, 1), (7, 1), (0, 0) })
+        {
+            Set(x, y, 200);
+        }
+
+        Set(1, 1, 150);
+        var sweep = new BoxSweep([0.9, 0.5]);
+
+        PixelBox[] boxes = sweep.ComputeSingle(map, 12, 12);
+
+        Assert.AreEqual(new PixelBox(2, 2, 4, 4), boxes[0]);
+        Assert.AreEqual(new PixelBox(6, 0, 8, 2), boxes[1]);
+        int[] q = PerTauOracle.Levels(map);
+        Assert.AreEqual(PerTauOracle.Single(q, 12, 12, 180), boxes[0]);
+        Assert.AreEqual(PerTauOracle.Single(q, 12, 12, 100), boxes[1]);
+    }
+
+    [TestMethod]
+    public void Compute_RingAroundOpenInnerRing_MatchesOracleAtEveryLevel()
+    {
+        // A closed ring at q 200 around an inner ring at q 120 that is open at its bottom left, on a floor at q 10:
+        // the floor inside the outer ring is a hole from thr 10 up, the inner ring's inside is part of that hole
+        // below thr 120, and the filled set is the whole outer ring whenever it is on.
+        var rows = new[]
+        {
+            "..........",
+            ".RRRRRRRR.",
+            ".R......R.",
+            ".R.CCCC.R.",
+            ".R.C..C.R.",
+            ".R.C..C.R.",
+            ".R....C.R.",
+            ".RRRRRRRR.",
+            "..........",
+        };
+        var map = new double[10 * 9];
+        for (int y = 0; y < 9; y++)
+        {
+            for (int x = 0; x < 10; x++)
+            {
+                int q = rows[y][x] switch { 'R' => 200, 'C' => 120, _ => 10 };
+                map[y * 10 + x] = (q + 0.5) / 255;
+            }
+        }
+
+        var taus = new[] { 0.0, 0.03, 0.5, 0.7 };
+        var sweep = new BoxSweep(taus);
+        PixelBox[] single = sweep.ComputeSingle(map, 10, 9);
+        sweep.ComputeMulti(map, 10, 9);
+
+        int[] levels = PerTauOracle.Levels(map);
+        for (int i = 0; i < taus.Length; i++)
+        {
+            int thr = PerTauOracle.Threshold(taus[i], 200);
+            Assert.AreEqual(PerTauOracle.Single(levels, 10, 9, thr), single[i], $"τ {taus[i]}");
+            CollectionAssert.AreEquivalent(PerTauOracle.Multi(levels, 10, 9, thr), sweep.MultiBoxesAt(i).ToArray(), $"τ {taus[i]}");
+        }
+
+        Assert.AreEqual(new PixelBox(1, 1, 9, 8), single[3]);
+    }
+
+    private static double[] NextMap(Random rng, int m, out int w, out int h) => m % 2 == 0
+        ? AdversarialMaps.Create(rng, m / 2, out w, out h)
+        : RandomMaps.Create(rng, m / 2, out w, out h, maxSide: 24);
+
+    private static int Components(int[] q, int w, int h, int thr)
+    {
+        var seen = new bool[q.Length];
+        int count = 0;
+        var stack = new Stack<int>();
+        for (int s = 0; s < q.Length; s++)
+        {
+            if (q[s] <= thr || seen[s])
+            {
+                continue;
+            }
+
+            count++;
+            seen[s] = true;
+            stack.Push(s);
+            while (stack.Count > 0)
+            {
+                int p = stack.Pop();
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int x = p % w + dx, y = p / w + dy;
+                        if (x >= 0 && y >= 0 && x < w && y < h && q[y * w + x] > thr && !seen[y * w + x])
+                        {
+                            seen[y * w + x] = true;
+                            stack.Push(y * w + x);
+                        }
+                    }
+                }
+            }
+        }
+
+        return count;
+    }
+
+    // Counts the situations a sweep can get wrong, so that the random maps demonstrably cover them.
+    private sealed class Coverage
+    {
+        public int Pairs; // distinct (map, threshold) pairs
+        public int NothingOn;
+        public int SeveralComponents;
+        public int FilledDiffersFromOn;
+        public int AreaTies;
+
+        public void Count(int[] q, int w, int h, int thr)
+        {
+            Pairs++;
+            int components = Components(q, w, h, thr);
+            NothingOn += components == 0 ? 1 : 0;
+            SeveralComponents += components > 1 ? 1 : 0;
+            List<PixelBox> multi = PerTauOracle.Multi(q, w, h, thr);
+            FilledDiffersFromOn += components > 0 && multi.Count > components ? 1 : 0;
+            AreaTies += components > 1 && HasAreaTie(q, w, h, thr) ? 1 : 0;
+        }
+
+        public void AssertBroad()
+        {
+            Assert.IsTrue(NothingOn > 50, $"nothing on: {NothingOn}");
+            Assert.IsTrue(Pairs > 100_000, $"(map, threshold) pairs: {Pairs}");
+            Assert.IsTrue(SeveralComponents > 50_000, $"several components: {SeveralComponents}");
+            Assert.IsTrue(FilledDiffersFromOn > 20_000, $"holes: {FilledDiffersFromOn}");
+            Assert.IsTrue(AreaTies > 20_000, $"equal largest 2×2-window areas: {AreaTies}");
+        }
+
+        // Two top-level components share the largest area: remove each candidate and see whether the box changes.
+        private static bool HasAreaTie(int[] q, int w, int h, int thr)
+        {
+            var counts = new Dictionary<double, int>();
+            var on = q.Select(v => v > thr).ToArray();
+            var seen = new bool[q.Length];
+            double best = -1;
+            for (int s = 0; s < q.Length; s++)
+            {
+                if (!on[s] || seen[s])
+                {
+                    continue;
+                }
+
+                var pixels = new List<int>();
+                var stack = new Stack<int>();
+                stack.Push(s);
+                seen[s] = true;
+                while (stack.Count > 0)
+                {
+                    int p = stack.Pop();
+                    pixels.Add(p);
+                    for (int dy = -1; dy <= 1; dy++)
+                    {
+                        for (int dx = -1; dx <= 1; dx++)
+                        {
+                            int x = p % w + dx, y = p / w + dy;
+                            if (x >= 0 && y >= 0 && x < w && y < h && on[y * w + x] && !seen[y * w + x])
+                            {
+                                seen[y * w + x] = true;
+                                stack.Push(y * w + x);
+                            }
+                        }
+                    }
+                }
+
+                var set = new HashSet<int>(pixels);
+                double area = 0;
+                foreach (int p in pixels)
+                {
+                    int x = p % w, y = p / w;
+                    if (x + 1 < w && y + 1 < h)
+                    {
+                        int n = 1 + (set.Contains(p + 1) ? 1 : 0) + (set.Contains(p + w) ? 1 : 0) + (set.Contains(p + w + 1) ? 1 : 0);
+                        area += n == 4 ? 1 : 0;
+                    }
+                }
+
+                counts[area] = counts.GetValueOrDefault(area) + 1;
+                best = Math.Max(best, area);
+            }
+
+            return counts[best] > 1;
+        }
+    }
+}
