@@ -1,41 +1,173 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Rfga.MLNet.Evaluation;
 using Rfga.MLNet.Localization;
 
-var rng = new Random(1);
-int n = 300;
-var maps = new double[n][];
-for (int i = 0; i < n; i++)
+// WSOL evaluation throughput: the one-pass BoxSweep (through BoxAccuracyAccumulator, as rfga evaluate runs it)
+// against the per-τ paths, on seeded CAM-like maps (a few Gaussian blobs on a 7×7 or 14×14 grid, OpenCV-exact bicubic
+// upsampling, min-max normalisation, float32), τ step 0.01 (100 τ). Maps are generated in batches outside the timed
+// sections. Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794]
+var c = CultureInfo.InvariantCulture;
+int mapCount = Arg("--maps", 10_000), slowCount = Arg("--slow", 100), cubCount = Arg("--cub", 5_794);
+const int Side = 224, Batch = 500;
+var grid = new ThresholdGrid(ThresholdGrid.EvaluationStep);
+var rows = new List<string[]>();
+
+Console.WriteLine(string.Create(c, $"EvaluationBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}"));
+Console.WriteLine(string.Create(c, $"{mapCount} maps {Side}×{Side}, {grid.Count} τ; the per-τ paths timed on the first {slowCount} maps and extrapolated."));
+
+// Per-τ baselines on a subset: (a) the library's per-threshold path (quantise once, label every distinct threshold
+// from scratch: what the reference does per τ with cv2.threshold + findContours), (b) BoxExtractor per τ (also
+// re-quantising the float map per τ), each followed by the IoU against the GT boxes.
+var slowSamples = Samples(0, slowCount, Side);
+var perThreshold = new PerThresholdBoxSweep(grid);
+var boxes = new PixelBox[grid.Count];
+double PerThreshold(ContourMode mode) => Time(() =>
 {
-    var low = new double[14 * 14];
-    int blobs = rng.Next(1, 4);
-    for (int b = 0; b < blobs; b++)
+    foreach (Sample s in slowSamples)
     {
-        double cx = rng.NextDouble() * 14, cy = rng.NextDouble() * 14, s = 1 + rng.NextDouble() * 3, a = 0.3 + rng.NextDouble();
-        for (int y = 0; y < 14; y++) for (int x = 0; x < 14; x++) low[y * 14 + x] += a * Math.Exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * s * s));
+        if (mode == ContourMode.Single)
+        {
+            perThreshold.ComputeSingle(s.Map, Side, Side, boxes);
+            for (int t = 0; t < grid.Count; t++) _ = PixelBox.Iou(boxes[t], s.Gt);
+        }
+        else
+        {
+            perThreshold.ComputeMulti(s.Map, Side, Side);
+            for (int t = 0; t < grid.Count; t++) foreach (PixelBox b in perThreshold.MultiBoxesAt(t)) _ = PixelBox.Iou(b, s.Gt);
+        }
     }
-    for (int k = 0; k < low.Length; k++) low[k] = Math.Max(0, low[k] + 0.05 * (rng.NextDouble() - 0.5));
-    var m = ScoreMapResizer.Resize(low, 14, 14, 224, 224);
-    ScoreMapNormalizer.NormalizeInPlace(m);
-    maps[i] = m;
-}
-var grid = new ThresholdGrid(0.01);
-var fast = new BoxSweep(grid);
-var slow = new PerThresholdBoxSweep(grid);
-var boxes = new PixelBox[100];
-for (int rep = 0; rep < 3; rep++)
+});
+PerThreshold(ContourMode.Single); // warm-up
+double slowSingle = PerThreshold(ContourMode.Single) / slowCount;
+double slowMulti = PerThreshold(ContourMode.Multi) / slowCount;
+int extractorCount = Math.Max(1, slowCount / 4);
+double extractor = Time(() =>
 {
-    var sw = Stopwatch.StartNew();
-    foreach (var m in maps) fast.ComputeSingle(m, 224, 224, boxes);
-    double tf = sw.Elapsed.TotalMilliseconds / n;
-    sw.Restart();
-    foreach (var m in maps) fast.ComputeMulti(m, 224, 224);
-    double tm = sw.Elapsed.TotalMilliseconds / n;
-    sw.Restart();
-    for (int i = 0; i < 30; i++) slow.ComputeSingle(maps[i], 224, 224, boxes);
-    double ts = sw.Elapsed.TotalMilliseconds / 30;
-    sw.Restart();
-    for (int i = 0; i < 10; i++) foreach (double t in grid) BoxExtractor.LargestComponentBox(maps[i], 224, 224, t);
-    double te = sw.Elapsed.TotalMilliseconds / 10;
-    Console.WriteLine($"fast single {tf:F3} ms, fast multi {tm:F3} ms, per-threshold sweep {ts:F3} ms, per-tau extractor {te:F3} ms, ratio {te / tf:F1}");
+    foreach (Sample s in slowSamples.Take(extractorCount))
+        foreach (double tau in grid) _ = PixelBox.Iou(BoxExtractor.LargestComponentBox(s.Map, Side, Side, tau), s.Gt);
+}) / extractorCount;
+
+// The one-pass path over all maps, generated batch by batch (only AddRange is timed).
+double Fast(ContourMode mode, int threads, int count, int side)
+{
+    var accumulator = new BoxAccuracyAccumulator(new BoxAccuracyOptions
+    {
+        ContourMode = mode,
+        IouThresholds = mode == ContourMode.Single ? BoxAccuracyOptions.PaperIouThresholds : BoxAccuracyOptions.MaxBoxAccV2IouThresholds,
+    });
+    double seconds = 0;
+    for (int start = 0; start < count; start += Batch)
+    {
+        var batch = Samples(start, Math.Min(Batch, count - start), side).Select(s => new ScoreMapSample(s.Map, side, side, [s.Gt], side, side)).ToList();
+        seconds += Time(() => accumulator.AddRange(batch, threads));
+    }
+
+    return seconds;
+}
+
+Fast(ContourMode.Single, 1, Batch, Side); // warm-up
+Fast(ContourMode.Multi, 1, Batch, Side);
+foreach (ContourMode mode in new[] { ContourMode.Single, ContourMode.Multi })
+{
+    double slow = mode == ContourMode.Single ? slowSingle : slowMulti;
+    string name = mode == ContourMode.Single ? "MaxBoxAcc (single)" : "MaxBoxAccV2 (multi)";
+    rows.Add([name, "per-threshold labelling (baseline)", "1", slowCount.ToString(c), (slow * mapCount).ToString("0.0", c) + "*", (1 / slow).ToString("0", c), (slow * 1e3).ToString("0.000", c), "1.0"]);
+    if (mode == ContourMode.Single)
+        rows.Add([name, "BoxExtractor per τ", "1", extractorCount.ToString(c), (extractor * mapCount).ToString("0.0", c) + "*", (1 / extractor).ToString("0", c), (extractor * 1e3).ToString("0.000", c), (slow / extractor).ToString("0.00", c)]);
+    foreach (int threads in new[] { 1, 2 })
+    {
+        double seconds = Fast(mode, threads, mapCount, Side);
+        double perMap = seconds / mapCount;
+        rows.Add([name, "one-pass sweep", threads.ToString(c), mapCount.ToString(c), seconds.ToString("0.00", c), (1 / perMap).ToString("0", c), (perMap * 1e3).ToString("0.000", c), (slow / perMap).ToString("0.0", c)]);
+    }
+}
+
+Print(["metric", "path", "threads", "maps timed", "s for all maps", "maps/s", "ms/map", "× baseline"], rows);
+Console.WriteLine("* extrapolated from the maps timed. × baseline: speed relative to per-threshold labelling on 1 thread, same metric.");
+Console.WriteLine();
+
+// CUB-sized runs: the whole CUB test set (5,794 maps), MaxBoxAcc, at the reference's 224² and at 448².
+var cub = new List<string[]>();
+foreach (int side in new[] { 224, 448 })
+{
+    Fast(ContourMode.Single, 2, 64, side); // warm-up at this size
+    foreach (int threads in new[] { 1, 2 })
+    {
+        double seconds = Fast(ContourMode.Single, threads, cubCount, side);
+        cub.Add([$"{side}×{side}", threads.ToString(c), cubCount.ToString(c), seconds.ToString("0.00", c), (seconds / cubCount * 1e3).ToString("0.000", c)]);
+    }
+}
+
+Print(["CUB test set (MaxBoxAcc, 100 τ)", "threads", "maps", "seconds", "ms/map"], cub);
+return;
+
+int Arg(string name, int fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], c) : fallback;
+}
+
+static double Time(Action action)
+{
+    var clock = Stopwatch.StartNew();
+    action();
+    return clock.Elapsed.TotalSeconds;
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return System.IO.File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    }
+    catch (System.IO.IOException)
+    {
+        return "n/a";
+    }
+}
+
+// Maps start..start+count−1 of the seeded sequence (map i depends only on i), each with a GT box around its peak.
+static List<Sample> Samples(int start, int count, int side)
+{
+    var list = new Sample[count];
+    System.Threading.Tasks.Parallel.For(0, count, k => list[k] = Sample.Create(start + k, side));
+    return [.. list];
+}
+
+void Print(string[] header, List<string[]> table)
+{
+    int[] widths = header.Select((h, i) => Math.Max(h.Length, table.Max(r => r[i].Length))).ToArray();
+    Console.WriteLine("| " + string.Join(" | ", header.Select((h, i) => h.PadRight(widths[i]))) + " |");
+    Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+    foreach (string[] row in table)
+        Console.WriteLine("| " + string.Join(" | ", row.Select((v, i) => i < 2 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))) + " |");
+}
+
+/// <summary>One seeded CAM-like map and a GT box.</summary>
+internal sealed record Sample(float[] Map, PixelBox Gt)
+{
+    public static Sample Create(int index, int side)
+    {
+        var rng = new Random(1_000_003 * index + side);
+        int cells = rng.Next(2) == 0 ? 7 : 14;
+        var low = new double[cells * cells];
+        for (int b = rng.Next(1, 4); b > 0; b--)
+        {
+            double cx = rng.NextDouble() * cells, cy = rng.NextDouble() * cells, s = 0.5 + rng.NextDouble() * cells / 4, a = 0.3 + rng.NextDouble();
+            for (int y = 0; y < cells; y++)
+                for (int x = 0; x < cells; x++)
+                    low[y * cells + x] += a * Math.Exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * s * s));
+        }
+
+        for (int i = 0; i < low.Length; i++) low[i] = Math.Max(0, low[i] + 0.1 * (rng.NextDouble() - 0.5));
+        double[] map = ScoreMapResizer.Resize(low, cells, cells, side, side);
+        ScoreMapNormalizer.NormalizeInPlace(map);
+        int x0 = rng.Next(side / 2), y0 = rng.Next(side / 2);
+        return new Sample(Array.ConvertAll(map, v => (float)v), new PixelBox(x0, y0, x0 + rng.Next(side / 8, side / 2), y0 + rng.Next(side / 8, side / 2)));
+    }
 }

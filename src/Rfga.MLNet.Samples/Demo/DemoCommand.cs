@@ -51,7 +51,13 @@ public static class DemoCommand
             }
             try
             {
-                return ProgressDisplay.Run(display => new DemoRunner(settings, display).Run());
+                using var stop = new CtrlC(Console.Error.WriteLine);
+                return ProgressDisplay.Run(display => new DemoRunner(settings, display, stop.Token).Run());
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("rfga demo: stopped by Ctrl+C.");
+                return 130;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {

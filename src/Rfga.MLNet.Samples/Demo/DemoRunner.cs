@@ -19,7 +19,7 @@ using Rfga.MLNet.Visualization;
 namespace Rfga.MLNet.Samples.Demo;
 
 /// <summary>Runs the demo: generate → train RFGA and CAM → CAM boxes → evaluate with a centre baseline → table and overlays.</summary>
-internal sealed class DemoRunner(DemoSettings settings, ProgressDisplay display)
+internal sealed class DemoRunner(DemoSettings settings, ProgressDisplay display, System.Threading.CancellationToken cancel = default)
 {
     /// <summary>One evaluated method: its name, metrics and the test CAMs kept for overlays.</summary>
     private sealed record MethodResult(string Name, BoxAccuracyResult Metrics, double? Top1Classification, IReadOnlyList<double[]> OverlayCams);
@@ -88,6 +88,7 @@ internal sealed class DemoRunner(DemoSettings settings, ProgressDisplay display)
                 TestSize = settings.ImageSize,
             },
             Progress = display.Training($"train {name}"),
+            Cancellation = cancel,
         };
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(CsvRow.ClassName))
             .Append(ml.Transforms.RfgaLocalize(options));

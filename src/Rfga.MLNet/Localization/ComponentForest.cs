@@ -1,24 +1,27 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Numerics;
 
 namespace Rfga.MLNet.Localization;
 
 /// <summary>
-/// The one-pass sweeps of notes/wsol-metrics.md §8 over a <see cref="LevelGrid"/>: a union-find over the
-/// pixels added in descending level gives every connected component at every threshold, with its bbox,
-/// first raster pixel and 2×2-window area kept up to date as pixels arrive. Buffers are reused across maps.
+/// The one-pass sweeps of notes/wsol-metrics.md §8 over a <see cref="LevelGrid"/>: a union-find over the pixels
+/// added in descending level gives every connected component at every threshold, with its bbox, first raster
+/// pixel and 2×2-window area kept up to date as pixels arrive. Buffers are reused across maps.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Single contour: pixels enter in descending fill level e, 8-connected, so the sets at threshold t are
-/// the top-level components with their holes filled; the winner is the largest (window area, first pixel).</item>
-/// <item>Multi contour: pixels enter in descending q, 8-connected (every component, nested ones included),
-/// and the enclosed pixels enter in ascending q, 4-connected (every hole while its e is above t).</item>
+/// <item>Single contour: pixels enter in descending fill level e, 8-connected, so the sets at threshold t are the
+/// top-level components with their holes filled; the winner is the largest (window area, first pixel).</item>
+/// <item>Multi contour: pixels enter in descending q, 8-connected (every component, nested ones included), and
+/// the enclosed pixels enter in ascending q, 4-connected (every hole while its e is above t).</item>
 /// </list>
-/// When pixel p arrives, the on pixels of each 2×2 window containing p are mutually 8-adjacent, so they are
-/// already in one set and the window's area change (3 pixels: +0.5, 4: +0.5 more) goes to p's final set.
+/// The 8-connected sweeps add whole row runs (<see cref="RowRuns"/>): a run joins the sets of the member
+/// segments around it (one find each), and its window-area change follows from bit counts. For a window
+/// (columns x, x + 1) that gains one or two run pixels, the area change is f(after) − f(before) with f(3) = 0.5,
+/// f(4) = 1 and 0 below: inside the run it is half the number of members in the other row at x and x + 1; at
+/// the two ends it is 0.5 when the window already held two members. All members of a window are mutually
+/// 8-adjacent, so they already share a set.
 /// </remarks>
 internal sealed class ComponentForest
 {
@@ -30,12 +33,11 @@ internal sealed class ComponentForest
         public int X0, X1;   // padded columns
     }
 
-    // Neighbour bits of an 8-neighbourhood mask, row by row: NW, N, NE, W, E, SW, S, SE.
-    private static readonly (int Dx, int Dy)[] s_neighbours = [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)];
-    private static readonly byte[] s_areaDelta = BuildAreaDelta();
-    private static readonly int[] s_representatives = BuildRepresentatives();
+    private const int MaxWindowRun = 61; // a run and its two neighbours fit in one 64-bit window
 
-    private readonly int[] _offsets = new int[8];
+    private readonly RowRuns _runs = new();
+    private readonly RowBits _bits = new();
+    private readonly SetHeap _heap = new();
     private int[] _parent = Array.Empty<int>();
     private SetInfo[] _info = Array.Empty<SetInfo>();
     private byte[] _member = Array.Empty<byte>();
@@ -45,9 +47,6 @@ internal sealed class ComponentForest
     private int[] _dirtyStamp = Array.Empty<int>();
     private int _dirtyCount;
     private int _stamp;
-    private long[] _heapKey = Array.Empty<long>();
-    private int[] _heapRoot = Array.Empty<int>();
-    private int _heapSize;
     private LevelGrid _grid = null!;
     private int _stride;
 
@@ -58,15 +57,11 @@ internal sealed class ComponentForest
     public void SweepFilled(LevelGrid grid, ReadOnlySpan<int> descending, PixelBox[] boxByThreshold)
     {
         Begin(grid);
-        ReadOnlySpan<int> order = grid.ByFill;
-        int added = order.Length;
-        foreach (int threshold in descending)
+        _runs.Build(grid.Fill, grid.Width, grid.Height, _stride, descending);
+        for (int band = 0; band < descending.Length; band++)
         {
-            // The pixels with e > threshold, highest first.
-            int stop = grid.FillStart(threshold + 1);
-            AddDescending(order, added, stop);
-            added = Math.Min(added, stop);
-            boxByThreshold[threshold] = OuterBox(ref _info[Largest()]);
+            AddRuns(band);
+            boxByThreshold[descending[band]] = OuterBox(ref _info[Largest()]);
         }
     }
 
@@ -79,29 +74,16 @@ internal sealed class ComponentForest
         // Holes first (ascending thresholds), parked at the start of the list; then the components, each
         // threshold's range followed by a copy of its holes so that every range is contiguous.
         boxes.Clear();
-        if (grid.EnclosedCount > 0)
-        {
-            Begin(grid);
-            SweepHoles(descending, boxes, start, count);
-        }
-        else
-        {
-            foreach (int threshold in descending)
-            {
-                count[threshold] = 0;
-            }
-        }
+        Begin(grid);
+        SweepHoles(descending, boxes, start, count);
 
         Begin(grid);
-        ReadOnlySpan<int> order = grid.ByLevel;
-        int added = order.Length;
+        _runs.Build(grid.Levels, grid.Width, grid.Height, _stride, descending);
         int parked = boxes.Count;
-        foreach (int threshold in descending)
+        for (int band = 0; band < descending.Length; band++)
         {
-            int stop = grid.LevelStart(threshold + 1);
-            AddDescending(order, added, stop);
-            added = Math.Min(added, stop);
-
+            int threshold = descending[band];
+            AddRuns(band);
             int first = boxes.Count;
             int live = 0;
             for (int i = 0; i < _rootCount; i++)
@@ -131,7 +113,12 @@ internal sealed class ComponentForest
     private void SweepHoles(ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
     {
         byte[] levels = _grid.Levels, fill = _grid.Fill;
-        ReadOnlySpan<int> order = _grid.EnclosedByLevel;
+        ReadOnlySpan<int> order = _grid.EnclosedByLevel();
+        if (order.Length > 0)
+        {
+            Array.Clear(_member, 0, _stride * (_grid.Height + 2)); // the hole sweep's membership
+        }
+
         int next = 0;
         for (int k = descending.Length - 1; k >= 0; k--)
         {
@@ -162,141 +149,171 @@ internal sealed class ComponentForest
     private void Begin(LevelGrid grid)
     {
         _grid = grid;
-        int stride = grid.Stride;
-        int cells = stride * (grid.Height + 2);
+        _stride = grid.Stride;
+        int cells = _stride * (grid.Height + 2);
         if (_parent.Length < cells)
         {
             _parent = new int[cells];
             _info = new SetInfo[cells];
-            _member = new byte[cells + 4]; // NeighbourMask reads 4 bytes from the last row's SW cell
+            _member = new byte[cells];
             _roots = new int[cells];
             _dirty = new int[cells];
             _dirtyStamp = new int[cells];
-            _heapKey = new long[cells];
-            _heapRoot = new int[cells];
         }
 
-        if (stride != _stride)
-        {
-            _stride = stride;
-            for (int k = 0; k < 8; k++)
-            {
-                _offsets[k] = s_neighbours[k].Dy * stride + s_neighbours[k].Dx;
-            }
-        }
+        _bits.Reset(grid.Height + 2, _stride);
 
-        Array.Clear(_member, 0, cells);
         _rootCount = 0;
         _dirtyCount = 0;
-        _heapSize = 0;
+        _heap.Clear();
         NextStamp();
     }
 
-    // Adds order[from − 1] down to order[stop], 8-connected. The set being grown ("open") lives in locals
-    // and is written back when another set is touched: consecutive pixels mostly join the same set.
-    private void AddDescending(ReadOnlySpan<int> order, int from, int stop)
+    private void AddRuns(int band)
     {
-        ref byte member = ref MemoryMarshal.GetArrayDataReference(_member);
-        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
-        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
-        ref int offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
-        ref int representatives = ref MemoryMarshal.GetArrayDataReference(s_representatives);
-        ref byte areaDelta = ref MemoryMarshal.GetArrayDataReference(s_areaDelta);
+        ReadOnlySpan<int> starts = _runs.Starts, lengths = _runs.Lengths;
+        for (int i = _runs.BandStart(band), end = _runs.BandStart(band + 1); i < end; i++)
+        {
+            AddRun(starts[i], lengths[i]);
+        }
+    }
+
+    // Adds the row run [start, start + length) of not-yet-member pixels, 8-connected.
+    private void AddRun(int start, int length)
+    {
         int s = _stride;
-        int open = -1, first = 0, last = 0, half = 0, x0 = 0, x1 = 0;
-        for (int i = from - 1; i >= stop; i--)
+        int y = _grid.RowOf(start);
+        int xs = start - y * s, xe = xs + length - 1;
+        int root = -1, half;
+        if (length <= MaxWindowRun)
         {
-            int p = order[i];
-            int mask = NeighbourMask(ref member, p, s);
-            Unsafe.Add(ref member, p) = 1;
-            int x = p - _grid.RowOf(p) * s;
-            int root;
-            if (mask == 0)
+            // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
+            ulong span = (2UL << (length + 1)) - 1;
+            ulong above = _bits.Window(y - 1, xs - 1) & span;
+            ulong row = _bits.Window(y, xs - 1) & span;
+            ulong below = _bits.Window(y + 1, xs - 1) & span;
+            if ((row & 1) != 0)
             {
-                root = p;
-                Unsafe.Add(ref parent, p) = p;
-                _roots[_rootCount++] = p;
-            }
-            else
-            {
-                // One representative per group of mutually adjacent neighbours: those already share a set.
-                int code = Unsafe.Add(ref representatives, mask);
-                root = Find(ref parent, p + Unsafe.Add(ref offsets, (code >> 3) & 7));
-                for (int k = 1, n = code & 7; k < n; k++)
-                {
-                    int other = Find(ref parent, p + Unsafe.Add(ref offsets, (code >> (3 + 3 * k)) & 7));
-                    if (other != root)
-                    {
-                        Close(ref info, open, first, last, half, x0, x1);
-                        open = -1;
-                        root = Union(ref parent, ref info, root, other);
-                    }
-                }
-
-                Unsafe.Add(ref parent, p) = root;
+                root = Join(root, start - 1);
             }
 
-            if (root != open)
+            if ((row >> (length + 1)) != 0)
             {
-                Close(ref info, open, first, last, half, x0, x1);
-                open = root;
-                if (mask == 0)
-                {
-                    first = last = p;
-                    half = 0;
-                    x0 = x1 = x;
-                }
-                else
-                {
-                    ref SetInfo set = ref Unsafe.Add(ref info, root);
-                    (first, last, half, x0, x1) = (set.First, set.Last, set.HalfArea, set.X0, set.X1);
-                }
-
-                MarkDirty(root);
+                root = Join(root, start + length);
             }
 
-            half += Unsafe.Add(ref areaDelta, mask);
-            first = Math.Min(first, p);
-            last = Math.Max(last, p);
-            x0 = Math.Min(x0, x);
-            x1 = Math.Max(x1, x);
+            root = JoinStarts(above & ~(above << 1), start - s - 1, root);
+            root = JoinStarts(below & ~(below << 1), start + s - 1, root);
+            half = WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+            _bits.Or(y, xs, (1UL << length) - 1);
+        }
+        else
+        {
+            if (_bits.Bit(y, xs - 1) != 0)
+            {
+                root = Join(root, start - 1);
+            }
+
+            if (_bits.Bit(y, xe + 1) != 0)
+            {
+                root = Join(root, start + length);
+            }
+
+            root = JoinSegments(y - 1, xs - 1, xe + 1, root);
+            root = JoinSegments(y + 1, xs - 1, xe + 1, root);
+            half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
+            _bits.Set(y, xs, xe);
         }
 
-        Close(ref info, open, first, last, half, x0, x1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Close(ref SetInfo info, int open, int first, int last, int half, int x0, int x1)
-    {
-        if (open >= 0)
+        if (root < 0)
         {
-            ref SetInfo set = ref Unsafe.Add(ref info, open);
-            set.First = first;
-            set.Last = last;
-            set.HalfArea = half;
-            set.X0 = x0;
-            set.X1 = x1;
+            root = start;
+            _info[root] = new SetInfo { First = start, Last = start + length - 1, HalfArea = half, X0 = xs, X1 = xe };
+            _roots[_rootCount++] = root;
         }
+        else
+        {
+            ref SetInfo set = ref _info[root];
+            set.HalfArea += half;
+            set.First = Math.Min(set.First, start);
+            set.Last = Math.Max(set.Last, start + length - 1);
+            set.X0 = Math.Min(set.X0, xs);
+            set.X1 = Math.Max(set.X1, xe);
+        }
+
+        if (length == 1)
+        {
+            _parent[start] = root;
+        }
+        else
+        {
+            _parent.AsSpan(start, length).Fill(root);
+        }
+
+        MarkDirty(root);
     }
 
-    // The member bits of p's 8 neighbours from three 4-byte reads (members are 0/1 bytes): each read's
-    // bytes are gathered into adjacent bits by one multiplication.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NeighbourMask(ref byte member, int p, int s)
+    // Joins the set of each pixel whose bit is set in `starts` (bit 0 = padded index `first`).
+    private int JoinStarts(ulong starts, int first, int root)
     {
-        uint top = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref member, p - s - 1)) & 0x010101u;
-        uint mid = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref member, p - 1)) & 0x010001u;
-        uint bottom = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref member, p + s - 1)) & 0x010101u;
-        return (int)(((top * 0x10204u) >> 16) & 7u)
-            | (int)((((mid * 0x10002u) >> 16) & 3u) << 3)
-            | (int)((((bottom * 0x10204u) >> 16) & 7u) << 5);
+        while (starts != 0)
+        {
+            root = Join(root, first + BitOperations.TrailingZeroCount(starts));
+            starts &= starts - 1;
+        }
+
+        return root;
+    }
+
+    // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1.
+    private static int WindowAreaChange(ulong other, ulong row, int length)
+    {
+        ulong inside = (1UL << length) - 2; // bits 1 … length − 1 (columns xs … xe − 1)
+        int count = BitOperations.PopCount(other & inside) + BitOperations.PopCount(other & (inside << 1));
+        int left = (int)(other & 1) + (int)((other >> 1) & 1) + (int)(row & 1);
+        int right = (int)((other >> length) & 1) + (int)((other >> (length + 1)) & 1) + (int)((row >> (length + 1)) & 1);
+        return count + (left >= 2 ? 1 : 0) + (right >= 2 ? 1 : 0);
+    }
+
+    // Joins the set of every run of members of row `row` within columns [a, b] (one find per run).
+    private int JoinSegments(int row, int a, int b, int root)
+    {
+        int rowStart = row * _stride;
+        ulong carry = 0;
+        for (int w = a >> 6, last = b >> 6; w <= last; w++)
+        {
+            ulong starts = _bits.SegmentStarts(row, w, a, b, ref carry);
+            while (starts != 0)
+            {
+                root = Join(root, rowStart + (w << 6) + BitOperations.TrailingZeroCount(starts));
+                starts &= starts - 1;
+            }
+        }
+
+        return root;
+    }
+
+    // Window-area change, in halves, of the windows between `row` (the run's row, before the run is set) and
+    // `other` when columns [xs, xe] of `row` join.
+    private int AreaChange(int other, int row, int xs, int xe)
+    {
+        RowBits bits = _bits;
+        int inside = bits.Count(other, xs, xe - 1) + bits.Count(other, xs + 1, xe);
+        int left = bits.Bit(other, xs - 1) + bits.Bit(other, xs) + bits.Bit(row, xs - 1) >= 2 ? 1 : 0;
+        int right = bits.Bit(other, xe) + bits.Bit(other, xe + 1) + bits.Bit(row, xe + 1) >= 2 ? 1 : 0;
+        return inside + left + right;
+    }
+
+    // The union of the set being built (root, or none when negative) with the set of pixel p.
+    private int Join(int root, int p)
+    {
+        int other = Find(p);
+        return root < 0 || other == root ? other : Union(root, other);
     }
 
     // Adds an enclosed pixel to the hole sets, 4-connected.
     private void Add4(int p)
     {
-        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
-        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
         byte[] member = _member;
         int s = _stride;
         member[p] = 1;
@@ -305,21 +322,20 @@ internal sealed class ComponentForest
         {
             if (member[neighbour] != 0)
             {
-                int other = Find(ref parent, neighbour);
-                root = root < 0 || other == root ? other : Union(ref parent, ref info, root, other);
+                root = Join(root, neighbour);
             }
         }
 
         int x = p - _grid.RowOf(p) * s;
         if (root < 0)
         {
-            Unsafe.Add(ref parent, p) = p;
+            _parent[p] = p;
             _info[p] = new SetInfo { First = p, Last = p, HalfArea = 0, X0 = x, X1 = x };
             _roots[_rootCount++] = p;
             return;
         }
 
-        Unsafe.Add(ref parent, p) = root;
+        _parent[p] = root;
         ref SetInfo set = ref _info[root];
         set.First = Math.Min(set.First, p);
         set.Last = Math.Max(set.Last, p);
@@ -327,34 +343,34 @@ internal sealed class ComponentForest
         set.X1 = Math.Max(set.X1, x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Find(ref int parent, int p)
+    private int Find(int p)
     {
+        int[] parent = _parent;
         while (true)
         {
-            int up = Unsafe.Add(ref parent, p);
+            int up = parent[p];
             if (up == p)
             {
                 return p;
             }
 
-            int upper = Unsafe.Add(ref parent, up);
+            int upper = parent[up];
             if (upper == up)
             {
                 return up;
             }
 
-            Unsafe.Add(ref parent, p) = upper; // path halving
+            parent[p] = upper; // path halving
             p = upper;
         }
     }
 
     // Links b under a; the merged extent, first and last pixel and area go to a.
-    private static int Union(ref int parent, ref SetInfo info, int a, int b)
+    private int Union(int a, int b)
     {
-        Unsafe.Add(ref parent, b) = a;
-        ref SetInfo keep = ref Unsafe.Add(ref info, a);
-        ref SetInfo gone = ref Unsafe.Add(ref info, b);
+        _parent[b] = a;
+        ref SetInfo keep = ref _info[a];
+        ref SetInfo gone = ref _info[b];
         keep.HalfArea += gone.HalfArea;
         keep.First = Math.Min(keep.First, gone.First);
         keep.Last = Math.Max(keep.Last, gone.Last);
@@ -382,9 +398,9 @@ internal sealed class ComponentForest
         }
     }
 
-    // The root with the largest (area, first pixel): ties go to the later first pixel, as OpenCV's listing
-    // puts it first. Sets touched since the last call are (re)pushed; stale heap entries are dropped lazily
-    // (a merge can lower a key: same area, earlier first pixel).
+    // The root with the largest (area, first pixel): ties go to the later first pixel, as OpenCV's listing puts
+    // it first. Sets touched since the last call are (re)pushed; stale entries are dropped at the top (a merge
+    // can lower a key: same area, earlier first pixel).
     private int Largest()
     {
         for (int i = 0; i < _dirtyCount; i++)
@@ -392,161 +408,28 @@ internal sealed class ComponentForest
             int root = _dirty[i];
             if (_parent[root] == root)
             {
-                Push(Key(root), root);
+                _heap.Push(Key(root), root);
             }
         }
 
         _dirtyCount = 0;
         NextStamp();
-
-        while (true)
+        while (_parent[_heap.TopSet] != _heap.TopSet || Key(_heap.TopSet) != _heap.TopKey)
         {
-            int root = _heapRoot[0];
-            if (_parent[root] == root && Key(root) == _heapKey[0])
-            {
-                return root;
-            }
-
-            Pop();
+            _heap.Pop();
         }
+
+        return _heap.TopSet;
     }
 
     private long Key(int root) => ((long)_info[root].HalfArea << 32) | (uint)_info[root].First;
 
-    private void Push(long key, int root)
-    {
-        int i = _heapSize++;
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 1;
-            if (_heapKey[parent] >= key)
-            {
-                break;
-            }
-
-            _heapKey[i] = _heapKey[parent];
-            _heapRoot[i] = _heapRoot[parent];
-            i = parent;
-        }
-
-        _heapKey[i] = key;
-        _heapRoot[i] = root;
-    }
-
-    private void Pop()
-    {
-        int last = --_heapSize;
-        long key = _heapKey[last];
-        int root = _heapRoot[last];
-        int i = 0;
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= last)
-            {
-                break;
-            }
-
-            if (child + 1 < last && _heapKey[child + 1] > _heapKey[child])
-            {
-                child++;
-            }
-
-            if (_heapKey[child] <= key)
-            {
-                break;
-            }
-
-            _heapKey[i] = _heapKey[child];
-            _heapRoot[i] = _heapRoot[child];
-            i = child;
-        }
-
-        _heapKey[i] = key;
-        _heapRoot[i] = root;
-    }
-
-    // The reference's box of an outer contour: (x, y, min(x + w, W − 1), min(y + h, H − 1)); padded
-    // coordinates are image coordinates + 1, so X1 is already one past the last pixel.
+    // The reference's box of an outer contour: (x, y, min(x + w, W − 1), min(y + h, H − 1)); padded coordinates
+    // are image coordinates + 1, so X1 is already one past the last pixel.
     private PixelBox OuterBox(ref SetInfo set) => new(
         set.X0 - 1, _grid.RowOf(set.First) - 1, Math.Min(set.X1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last), _grid.Height - 1));
 
     // A hole's contour runs along the on pixels around it: its bbox grown by 1, then one past and clamped.
     private PixelBox HoleBox(ref SetInfo set) => new(
         set.X0 - 2, _grid.RowOf(set.First) - 2, Math.Min(set.X1 + 1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last) + 1, _grid.Height - 1));
-
-    // Area change when a pixel joins with the given neighbour mask: +1 half per 2×2 window around it
-    // (towards (dx, dy) = (±1, ±1)) that already holds at least 2 members (3 → 0.5, 4 → 1).
-    private static byte[] BuildAreaDelta()
-    {
-        var table = new byte[256];
-        for (int mask = 0; mask < 256; mask++)
-        {
-            int delta = 0;
-            foreach (int dx in new[] { -1, 1 })
-            {
-                foreach (int dy in new[] { -1, 1 })
-                {
-                    int members = 0;
-                    for (int k = 0; k < 8; k++)
-                    {
-                        (int nx, int ny) = s_neighbours[k];
-                        bool inWindow = (nx == dx || nx == 0) && (ny == dy || ny == 0);
-                        members += inWindow ? (mask >> k) & 1 : 0;
-                    }
-
-                    delta += members >= 2 ? 1 : 0;
-                }
-            }
-
-            table[mask] = (byte)delta;
-        }
-
-        return table;
-    }
-
-    // For each mask: the number of groups of member neighbours that are 8-adjacent to each other (bits 0–2)
-    // and one neighbour index per group (3 bits each).
-    private static int[] BuildRepresentatives()
-    {
-        var table = new int[256];
-        for (int mask = 1; mask < 256; mask++)
-        {
-            var group = new int[8];
-            Array.Fill(group, -1);
-            int groups = 0, code = 0;
-            for (int k = 0; k < 8; k++)
-            {
-                if (((mask >> k) & 1) == 0 || group[k] >= 0)
-                {
-                    continue;
-                }
-
-                code |= k << (3 + 3 * groups);
-                var stack = new Stack<int>();
-                group[k] = groups;
-                stack.Push(k);
-                while (stack.Count > 0)
-                {
-                    int a = stack.Pop();
-                    for (int b = 0; b < 8; b++)
-                    {
-                        if (((mask >> b) & 1) != 0 && group[b] < 0
-                            && Math.Abs(s_neighbours[a].Dx - s_neighbours[b].Dx) <= 1
-                            && Math.Abs(s_neighbours[a].Dy - s_neighbours[b].Dy) <= 1)
-                        {
-                            group[b] = groups;
-                            stack.Push(b);
-                        }
-                    }
-                }
-
-                groups++;
-            }
-
-            table[mask] = code | groups;
-        }
-
-        return table;
-    }
 }

@@ -14,23 +14,19 @@ namespace Rfga.MLNet.Localization;
 /// <remarks>
 /// e is the minimax level of a 4-connected path from the pixel to the frame: the lowest t at which the
 /// pixel is off and its off component reaches the outside. Pixels with e &gt; q are exactly those that lie in
-/// a hole at some threshold. The pixels are also listed in ascending e (and, on demand, ascending q), each
-/// level's pixels in raster order, which is the order the one-pass sweeps consume.
+/// a hole at some threshold.
 /// </remarks>
 internal sealed class LevelGrid
 {
     internal const int LevelCount = ScoreMapQuantizer.MaxLevel + 1;
 
-    private readonly int[] _fillStart = new int[LevelCount + 1];
-    private readonly int[] _levelStart = new int[LevelCount + 1];
     private readonly Queue<int> _queue = new();
     private byte[] _levels = Array.Empty<byte>();
     private byte[] _fill = Array.Empty<byte>();
-    private int[] _byFill = Array.Empty<int>();
-    private int[] _byLevel = Array.Empty<int>();
     private int[] _enclosed = Array.Empty<int>();
+    private int[] _scratch = Array.Empty<int>();
     private ulong _rowMagic;
-    private bool _byLevelReady;
+    private int _enclosedCount = -1;
 
     /// <summary>Map width W.</summary>
     public int Width { get; private set; }
@@ -47,56 +43,21 @@ internal sealed class LevelGrid
     /// <summary>Peak grey level M of the map.</summary>
     public int Peak { get; private set; }
 
-    /// <summary>Number of pixels with e &gt; q (those in a hole at some threshold).</summary>
-    public int EnclosedCount { get; private set; }
-
     /// <summary>Grey levels q on the padded grid (frame cells 0).</summary>
     public byte[] Levels => _levels;
 
     /// <summary>Fill levels e on the padded grid (frame cells 0).</summary>
     public byte[] Fill => _fill;
 
-    /// <summary>All pixels (padded indices) in ascending e, each level's pixels in raster order.</summary>
-    public ReadOnlySpan<int> ByFill => _byFill.AsSpan(0, PixelCount);
-
-    /// <summary>Position in <see cref="ByFill"/> of the first pixel with e ≥ <paramref name="level"/> (0..256).</summary>
-    public int FillStart(int level) => _fillStart[level];
-
-    /// <summary>All pixels in ascending q, each level's pixels in raster order.</summary>
-    public ReadOnlySpan<int> ByLevel
+    /// <summary>The pixels (padded indices) with e &gt; q, in ascending q, raster order within a level.</summary>
+    public ReadOnlySpan<int> EnclosedByLevel()
     {
-        get
+        if (_enclosedCount < 0)
         {
-            if (EnclosedCount == 0)
-            {
-                return ByFill; // e = q everywhere
-            }
-
-            EnsureByLevel();
-            return _byLevel.AsSpan(0, PixelCount);
-        }
-    }
-
-    /// <summary>Position in <see cref="ByLevel"/> of the first pixel with q ≥ <paramref name="level"/> (0..256).</summary>
-    public int LevelStart(int level)
-    {
-        if (EnclosedCount == 0)
-        {
-            return _fillStart[level];
+            ListEnclosed();
         }
 
-        EnsureByLevel();
-        return _levelStart[level];
-    }
-
-    /// <summary>The pixels with e &gt; q, in ascending q.</summary>
-    public ReadOnlySpan<int> EnclosedByLevel
-    {
-        get
-        {
-            EnsureByLevel();
-            return _enclosed.AsSpan(0, EnclosedCount);
-        }
+        return _enclosed.AsSpan(0, _enclosedCount);
     }
 
     /// <summary>Row of padded index <paramref name="p"/> in the padded grid: p / Stride without a division.</summary>
@@ -113,10 +74,11 @@ internal sealed class LevelGrid
         {
             peak = Math.Max(peak, ScoreMapQuantizer.QuantizeValues(
                 map.Slice(y * width, width), _levels.AsSpan((y + 1) * Stride + 1, width), y * width, width));
+            ForwardScan(y + 1);
         }
 
         Peak = peak;
-        ComputeFill();
+        FinishFill();
     }
 
     /// <summary>Validates and quantises a float64 map [H, W], then computes e.</summary>
@@ -129,10 +91,11 @@ internal sealed class LevelGrid
         {
             peak = Math.Max(peak, ScoreMapQuantizer.QuantizeValues(
                 map.Slice(y * width, width), _levels.AsSpan((y + 1) * Stride + 1, width), y * width, width));
+            ForwardScan(y + 1);
         }
 
         Peak = peak;
-        ComputeFill();
+        FinishFill();
     }
 
     private void Resize(int width, int height)
@@ -149,9 +112,8 @@ internal sealed class LevelGrid
             int capacity = (int)cells;
             _levels = new byte[capacity];
             _fill = new byte[capacity];
-            _byFill = new int[capacity];
-            _byLevel = new int[capacity];
             _enclosed = new int[capacity];
+            _scratch = new int[capacity];
         }
 
         Width = width;
@@ -159,35 +121,39 @@ internal sealed class LevelGrid
         Stride = stride;
         PixelCount = width * height;
         _rowMagic = ulong.MaxValue / (ulong)stride + 1; // ⌈2^64 / Stride⌉: exact quotient for every 32-bit p
-        _byLevelReady = false;
+        _enclosedCount = -1;
+        _fill.AsSpan(0, stride).Clear(); // the frame rows read as 0
+        _fill.AsSpan(stride * (height + 1), stride).Clear();
     }
 
     // Fill levels by grey-scale reconstruction by erosion from the frame (Vincent's hybrid algorithm): a
-    // raster scan and an anti-raster scan settle e = max(q, min over 4-neighbours of e) for almost every
-    // pixel; a FIFO finishes the few pixels a later neighbour still lowers (pits, winding valleys). The
-    // frame holds 0: the outside is off at every threshold.
-    private void ComputeFill()
+    // raster scan (row by row, right after each row is quantised) and an anti-raster scan settle
+    // e = max(q, min over 4-neighbours of e) for almost every pixel; a FIFO finishes the few pixels a later
+    // neighbour still lowers (pits, winding valleys). The frame holds 0: the outside is off at every threshold.
+    private void ForwardScan(int y)
     {
-        int stride = Stride, width = Width, height = Height;
-        int cells = stride * (height + 2);
-        _fill.AsSpan(0, cells).Clear();
         ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
         ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
-
-        for (int y = 1; y <= height; y++)
+        int stride = Stride;
+        int p = y * stride;
+        Unsafe.Add(ref fill, p) = 0; // left frame
+        Unsafe.Add(ref fill, p + Width + 1) = 0; // right frame
+        int left = 0;
+        for (int end = ++p + Width; p < end; p++)
         {
-            int p = y * stride + 1;
-            int left = 0; // frame
-            for (int end = p + width; p < end; p++)
-            {
-                int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p - stride), left));
-                Unsafe.Add(ref fill, p) = (byte)v;
-                left = v;
-            }
+            int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p - stride), left));
+            Unsafe.Add(ref fill, p) = (byte)v;
+            left = v;
         }
+    }
 
+    private void FinishFill()
+    {
+        int stride = Stride, width = Width;
+        ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
+        ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
         Queue<int> queue = _queue;
-        for (int y = height; y >= 1; y--)
+        for (int y = Height; y >= 1; y--)
         {
             int p = y * stride + width;
             int right = 0; // frame
@@ -216,8 +182,6 @@ internal sealed class LevelGrid
             Lower(p + stride, v);
         }
 
-        EnclosedCount = CountingSort(_fill, _byFill, _fillStart, _levels);
-
         void Lower(int cell, int from)
         {
             int target = Math.Max(from, _levels[cell]);
@@ -229,64 +193,35 @@ internal sealed class LevelGrid
         }
     }
 
-    private void EnsureByLevel()
+    // The pixels with e > q by ascending q (a counting sort, stable in raster order).
+    private void ListEnclosed()
     {
-        if (_byLevelReady)
-        {
-            return;
-        }
-
-        CountingSort(_levels, _byLevel, _levelStart, _levels);
-        int enclosed = 0;
-        for (int i = 0; i < PixelCount; i++)
-        {
-            int p = _byLevel[i];
-            if (_fill[p] != _levels[p])
-            {
-                _enclosed[enclosed++] = p;
-            }
-        }
-
-        _byLevelReady = true;
-    }
-
-    // Lists the pixels by ascending key, each key's pixels in raster order; start[k] = first position of key k
-    // (start[256] = W·H). Returns the number of pixels whose key differs from q.
-    private int CountingSort(byte[] keys, int[] order, int[] start, byte[] levels)
-    {
-        int stride = Stride, width = Width, height = Height;
+        int stride = Stride, width = Width, count = 0;
         Span<int> counts = stackalloc int[LevelCount];
         counts.Clear();
-        int differing = 0;
-        for (int y = 1; y <= height; y++)
+        for (int y = 1; y <= Height; y++)
         {
-            int p = y * stride + 1;
-            for (int end = p + width; p < end; p++)
+            for (int p = y * stride + 1, end = p + width; p < end; p++)
             {
-                counts[keys[p]]++;
-                differing += keys[p] != levels[p] ? 1 : 0;
+                if (_fill[p] != _levels[p])
+                {
+                    _scratch[count++] = p;
+                    counts[_levels[p]]++;
+                }
             }
         }
 
-        int sum = 0;
-        for (int k = 0; k < LevelCount; k++)
+        for (int level = 0, sum = 0; level < LevelCount; level++)
         {
-            start[k] = sum;
-            sum += counts[k];
-            counts[k] = start[k];
+            (counts[level], sum) = (sum, sum + counts[level]);
         }
 
-        start[LevelCount] = sum;
-        ref int target = ref MemoryMarshal.GetArrayDataReference(order);
-        for (int y = 1; y <= height; y++)
+        for (int i = 0; i < count; i++)
         {
-            int p = y * stride + 1;
-            for (int end = p + width; p < end; p++)
-            {
-                Unsafe.Add(ref target, counts[keys[p]]++) = p;
-            }
+            int p = _scratch[i];
+            _enclosed[counts[_levels[p]]++] = p;
         }
 
-        return differing;
+        _enclosedCount = count;
     }
 }

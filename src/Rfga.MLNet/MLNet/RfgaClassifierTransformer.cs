@@ -156,7 +156,7 @@ public sealed class RfgaClassifierTransformer : ITransformer, IDisposable
 
     // *** Binary format (version 0x00010001) ***
     // ClassifierState (see ClassifierState.Write)
-    // int: class count K; int: BackboneKind; int: AttentionKind; int: RfgaViews; int: kernel size
+    // WsolNetworkSpec (see NetworkSpecPersistence)
     // string: label column name
     // bool: label has key values; if so, the key-values type and value (BinarySaver)
     // stream "RfgaNet.bin": the network's TorchSharp state dict (Module.save)
@@ -167,12 +167,7 @@ public sealed class RfgaClassifierTransformer : ITransformer, IDisposable
         ctx.CheckAtModel();
         ctx.SetVersionInfo(GetVersionInfo());
         State.Write(ctx);
-        var spec = Network.Spec;
-        ctx.Writer.Write(spec.ClassCount);
-        ctx.Writer.Write((int)spec.Backbone);
-        ctx.Writer.Write((int)spec.Attention);
-        ctx.Writer.Write((int)spec.Views);
-        ctx.Writer.Write(spec.KernelSize);
+        NetworkSpecPersistence.Write(ctx, Network.Spec);
         ctx.SaveNonEmptyString(LabelColumn.Name);
         KeyValuesPersistence.Write(Host, ctx, LabelColumn);
         ctx.SaveBinaryStream(WeightsStreamName, w => Network.save(w));
@@ -185,20 +180,7 @@ public sealed class RfgaClassifierTransformer : ITransformer, IDisposable
         env.CheckValue(ctx, nameof(ctx));
         ctx.CheckAtModel(GetVersionInfo());
         var state = ClassifierState.Read(ctx);
-        var spec = new WsolNetworkSpec(
-            ClassCount: ctx.Reader.ReadInt32(),
-            Backbone: (BackboneKind)ctx.Reader.ReadInt32(),
-            Attention: (AttentionKind)ctx.Reader.ReadInt32(),
-            Views: (RfgaViews)ctx.Reader.ReadInt32(),
-            KernelSize: ctx.Reader.ReadInt32());
-        try
-        {
-            spec.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw env.ExceptDecode(e, "The RFGA model's network description is invalid: {0}", e.Message);
-        }
+        var spec = NetworkSpecPersistence.Read(env, ctx);
         string labelName = ctx.LoadNonEmptyString();
         var labelColumn = KeyValuesPersistence.Read(env, ctx, labelName, spec.ClassCount);
         var network = new WsolNetwork(spec);

@@ -45,6 +45,18 @@ public class RfgaTrainerOptions
     /// <summary>RFGA 1-D kernel size k, odd. Default 3 (paper).</summary>
     public int KernelSize { get; set; } = 3;
 
+    /// <summary>Kernel size rule: <see cref="KernelSize"/> as given (default) or ECA's adaptive rule of C.</summary>
+    public KernelSizeRule KernelSizeRule { get; set; } = KernelSizeRule.Fixed;
+
+    /// <summary>Axis of RFGA's h/w 1-D convolutions (PAPER.md §2.4a). Default the channel axis.</summary>
+    public HwConvAxis HwConvAxis { get; set; } = HwConvAxis.Channel;
+
+    /// <summary>Channel mixing of RFGA's h/w convolutions when <see cref="HwConvAxis"/> is Spatial. Default Dense.</summary>
+    public SpatialMixing SpatialMixing { get; set; } = SpatialMixing.Dense;
+
+    /// <summary>What RFGA does with a training BatchNorm that sees one value per channel. Default: error.</summary>
+    public SingleSampleBatchNorm SingleSample { get; set; } = SingleSampleBatchNorm.Error;
+
     /// <summary>The training recipe: epochs, batch, SGD, schedule, augmentation, test size, normalisation.</summary>
     public TrainingSettings Training { get; set; } = new();
 
@@ -66,7 +78,8 @@ public class RfgaTrainerOptions
     /// <summary>Cancels training between steps (a checkpoint is written first when a folder is set).</summary>
     public CancellationToken Cancellation { get; set; }
 
-    internal WsolNetworkSpec NetworkSpec(int classCount) => new(classCount, Backbone, Attention, Views, KernelSize);
+    internal WsolNetworkSpec NetworkSpec(int classCount) =>
+        new(classCount, Backbone, Attention, Views, KernelSize, HwConvAxis, SpatialMixing, SingleSample, KernelSizeRule);
 
     /// <summary>Throws naming the first option out of range.</summary>
     public virtual void Validate()

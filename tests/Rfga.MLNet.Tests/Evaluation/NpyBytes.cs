@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
 
@@ -71,7 +70,4 @@ internal static class NpyBytes
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, Build(map, [height, width], "<f8"));
     }
-
-    /// <summary>"0.5" in the invariant culture.</summary>
-    public static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Rfga.MLNet.Localization;
+
+/// <summary>
+/// Membership bits of the padded grid, one row after another, <see cref="Words"/> 64-bit words a row (bit x of
+/// a row is padded column x). Ranges are inclusive column intervals within one row.
+/// </summary>
+internal sealed class RowBits
+{
+    private ulong[] _bits = Array.Empty<ulong>();
+
+    /// <summary>Words per row (one more than the columns need, so that <see cref="Window"/> may read the next word).</summary>
+    public int Words { get; private set; }
+
+    /// <summary>Clears the bits for a grid of <paramref name="rows"/> rows of <paramref name="columns"/> columns.</summary>
+    public void Reset(int rows, int columns)
+    {
+        Words = ((columns + 63) >> 6) + 1;
+        int size = rows * Words;
+        if (_bits.Length < size)
+        {
+            _bits = new ulong[size];
+        }
+        else
+        {
+            Array.Clear(_bits, 0, size);
+        }
+    }
+
+    /// <summary>The 64 bits of a row from column <paramref name="a"/> on (bit 0 = column a).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Window(int row, int a)
+    {
+        int i = row * Words + (a >> 6), shift = a & 63;
+        return (_bits[i] >> shift) | ((_bits[i + 1] << 1) << (63 - shift));
+    }
+
+    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most 63 bits) into a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Or(int row, int a, ulong mask)
+    {
+        int i = row * Words + (a >> 6), shift = a & 63;
+        _bits[i] |= mask << shift;
+        _bits[i + 1] |= (mask >> 1) >> (63 - shift);
+    }
+
+    /// <summary>Bit (row, x) as 0 or 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Bit(int row, int x) => (int)(_bits[row * Words + (x >> 6)] >> (x & 63)) & 1;
+
+    /// <summary>Sets the bits of columns [a, b] of a row.</summary>
+    public void Set(int row, int a, int b)
+    {
+        int offset = row * Words;
+        int wa = a >> 6, wb = b >> 6;
+        if (wa == wb)
+        {
+            _bits[offset + wa] |= Mask(a & 63, b & 63);
+            return;
+        }
+
+        _bits[offset + wa] |= ulong.MaxValue << (a & 63);
+        for (int w = wa + 1; w < wb; w++)
+        {
+            _bits[offset + w] = ulong.MaxValue;
+        }
+
+        _bits[offset + wb] |= ulong.MaxValue >> (63 - (b & 63));
+    }
+
+    /// <summary>Number of set bits in columns [a, b] of a row (0 when a &gt; b).</summary>
+    public int Count(int row, int a, int b)
+    {
+        if (a > b)
+        {
+            return 0;
+        }
+
+        int offset = row * Words;
+        int wa = a >> 6, wb = b >> 6;
+        if (wa == wb)
+        {
+            return BitOperations.PopCount(_bits[offset + wa] & Mask(a & 63, b & 63));
+        }
+
+        int count = BitOperations.PopCount(_bits[offset + wa] >> (a & 63));
+        for (int w = wa + 1; w < wb; w++)
+        {
+            count += BitOperations.PopCount(_bits[offset + w]);
+        }
+
+        return count + BitOperations.PopCount(_bits[offset + wb] & (ulong.MaxValue >> (63 - (b & 63))));
+    }
+
+    /// <summary>
+    /// The word <paramref name="w"/> of a row restricted to columns [a, b], with the starts of its runs of set bits
+    /// (a set bit whose left neighbour within [a, b] is clear); <paramref name="carry"/> links words.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong SegmentStarts(int row, int w, int a, int b, ref ulong carry)
+    {
+        ulong m = _bits[row * Words + w];
+        if (w == a >> 6)
+        {
+            m &= ulong.MaxValue << (a & 63);
+        }
+
+        if (w == b >> 6)
+        {
+            m &= ulong.MaxValue >> (63 - (b & 63));
+        }
+
+        ulong starts = m & ~((m << 1) | carry);
+        carry = m >> 63;
+        return starts;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(int lo, int hi) => (ulong.MaxValue >> (63 - hi)) & (ulong.MaxValue << lo);
+}
