@@ -67,6 +67,24 @@ public sealed class ImageDecoderTests
     }
 
     [TestMethod]
+    public void Decode_CmykJpeg_IsConvertedToRgb()
+    {
+        var image = ImageDecoder.Decode(Path.Combine(AppContext.BaseDirectory, "Imaging", "Fixtures", "cmyk.jpg"));
+        Assert.AreEqual(4, image.Width);
+        Assert.AreEqual(3, image.Height);
+        // C=0 M=255 Y=255 K=0 is red; JPEG quantisation allows a few levels of error.
+        Assert.IsTrue(image.Pixels[0] > 230 && image.Pixels[1] < 25 && image.Pixels[2] < 25, $"({image.Pixels[0]}, {image.Pixels[1]}, {image.Pixels[2]})");
+    }
+
+    [TestMethod]
+    public void Decode_ExifRotatedJpeg_KeepsStoredOrientationLikePil()
+    {
+        var image = ImageDecoder.Decode(Path.Combine(AppContext.BaseDirectory, "Imaging", "Fixtures", "exif6.jpg"));
+        Assert.AreEqual(6, image.Width, "EXIF orientation must not be applied: boxes of the datasets refer to stored pixels");
+        Assert.AreEqual(2, image.Height);
+    }
+
+    [TestMethod]
     public void Decode_ZeroByteFile_NamesFile()
     {
         string path = Path.Combine(folder, "empty.jpg");
