@@ -96,6 +96,26 @@ var progress = new Sync(p =>
         Console.WriteLine(F($"| {step} | {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:0} | {TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount} |"));
 });
 using (ml.Transforms.TrainRfga(new RfgaTrainerOptions { Training = longSettings, Progress = progress }).Fit(view)) { }
+
+// 4. Soak: many inference batches through the batched ML.NET view, RSS and live tensors every quarter.
+int batches = Arg("--inference-batches", 1000);
+Console.WriteLine();
+Console.WriteLine($"RSS and live tensors over {batches} inference batches of {settings.BatchSize} (classifier Transform, one cursor per pass):");
+Console.WriteLine("| batches | RSS MB | live tensors (this thread) |");
+Console.WriteLine("|---|---|---|");
+int done = 0, perPass = (testRows.Count + settings.BatchSize - 1) / settings.BatchSize;
+while (done < batches)
+{
+    var scored = classifier.Transform(testView);
+    using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name == "ClassMaps"));
+    var g = cursor.GetGetter<VBuffer<float>>(scored.Schema["ClassMaps"]);
+    VBuffer<float> v = default;
+    while (cursor.MoveNext()) g(ref v);
+    int before = done;
+    done += perPass;
+    if (before == 0 || done / (batches / 4) != before / (batches / 4) || done >= batches)
+        Console.WriteLine(F($"| {done} | {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:0} | {TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount} |"));
+}
 Directory.Delete(dir, recursive: true);
 
 static double Median(IEnumerable<double> v) { var a = v.OrderBy(x => x).ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
