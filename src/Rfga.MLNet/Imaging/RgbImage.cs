@@ -27,6 +27,15 @@ public sealed class RgbImage
     /// <summary>Interleaved RGB bytes, length W·H·3.</summary>
     public byte[] Pixels { get; }
 
+    /// <summary>This image without its bottom <paramref name="rows"/> rows (e.g. FGVC-Aircraft's copyright banner); 0 returns this image.</summary>
+    public RgbImage CropBottom(int rows)
+    {
+        if (rows == 0) return this;
+        if (rows < 0 || rows >= Height)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"must be in [0, {Height - 1}] for a {Width}×{Height} image");
+        return new RgbImage(Width, Height - rows, Pixels.AsSpan(0, Width * (Height - rows) * 3).ToArray());
+    }
+
     /// <summary>
     /// Converts 4-byte pixels (B, G, R, A order when <paramref name="bgra"/>, else R, G, B, A) to RGB,
     /// dropping alpha (straight, not premultiplied, colour values are kept).

@@ -16,18 +16,23 @@ internal sealed class DataViewSampleSource : ITrainingSampleSource
 {
     private readonly List<int> labels = new();
     private readonly List<string>? paths;
+    private readonly List<int>? crops;
     private readonly List<RgbImage>? images;
     private readonly string imageColumn;
 
-    public DataViewSampleSource(IDataView data, DataViewSchema.Column image, DataViewSchema.Column label, string? imageFolder)
+    public DataViewSampleSource(IDataView data, DataViewSchema.Column image, DataViewSchema.Column label, string? imageFolder,
+        DataViewSchema.Column? cropBottom = null)
     {
         imageColumn = image.Name;
         ClassCount = checked((int)label.Type.GetKeyCount());
         if (image.Type is TextDataViewType) paths = new List<string>(); else images = new List<RgbImage>();
-        using var cursor = data.GetRowCursor(new[] { image, label });
+        if (paths is not null && cropBottom is not null) crops = new List<int>();
+        using var cursor = data.GetRowCursor(cropBottom is { } c ? new[] { image, label, c } : new[] { image, label });
+        ValueGetter<int>? cropGetter = crops is null ? null : cursor.GetGetter<int>(cropBottom!.Value);
+        int crop = 0;
         var labelGetter = cursor.GetGetter<uint>(label);
         ValueGetter<ReadOnlyMemory<char>>? pathGetter = paths is null ? null : cursor.GetGetter<ReadOnlyMemory<char>>(image);
-        Func<RgbImage>? imageReader = images is null ? null : ImageColumn.MakeReader(cursor, image, imageFolder);
+        Func<RgbImage>? imageReader = images is null ? null : ImageColumn.MakeReader(cursor, image, imageFolder, cropBottom);
         ReadOnlyMemory<char> text = default;
         uint key = 0;
         while (cursor.MoveNext())
@@ -43,6 +48,12 @@ internal sealed class DataViewSampleSource : ITrainingSampleSource
                 try
                 {
                     paths!.Add(ImageColumn.ResolvePath(text.ToString(), imageFolder));
+                    if (cropGetter is not null)
+                    {
+                        cropGetter(ref crop);
+                        if (crop < 0) throw new InvalidDataException($"Row {cursor.Position}, column '{cropBottom!.Value.Name}': {crop} rows to crop.");
+                        crops!.Add(crop);
+                    }
                 }
                 catch (InvalidDataException e)
                 {
@@ -67,9 +78,10 @@ internal sealed class DataViewSampleSource : ITrainingSampleSource
         if (images is not null) return images[index];
         try
         {
-            return ImageDecoder.Decode(paths![index]);
+            var decoded = ImageDecoder.Decode(paths![index]);
+            return crops is null ? decoded : decoded.CropBottom(crops[index]);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
             throw new InvalidDataException($"Row {index}, column '{imageColumn}': {e.Message}", e);
         }

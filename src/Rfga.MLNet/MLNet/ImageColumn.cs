@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.Transforms.Image;
 using Rfga.MLNet.Imaging;
 
@@ -20,7 +21,39 @@ internal static class ImageColumn
     /// A function that decodes the current row's image. Paths are joined to <paramref name="imageFolder"/> when relative.
     /// Errors name the row, the column and the file.
     /// </summary>
-    public static Func<RgbImage> MakeReader(DataViewRow row, DataViewSchema.Column column, string? imageFolder)
+    public static Func<RgbImage> MakeReader(DataViewRow row, DataViewSchema.Column column, string? imageFolder,
+        DataViewSchema.Column? cropBottom = null)
+    {
+        var read = MakeUncroppedReader(row, column, imageFolder);
+        if (cropBottom is not { } crop) return read;
+        var rows = row.GetGetter<int>(crop);
+        int value = 0;
+        return () =>
+        {
+            var image = read();
+            rows(ref value);
+            try
+            {
+                return image.CropBottom(value);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new InvalidDataException($"Row {row.Position}, column '{crop.Name}': {e.Message}", e);
+            }
+        };
+    }
+
+    /// <summary>The column an optional crop is read from, checked: an Int32 column, or null when no name is given.</summary>
+    public static DataViewSchema.Column? CropColumn(IExceptionContext ectx, DataViewSchema schema, string? name)
+    {
+        if (name is null) return null;
+        var column = schema.GetColumnOrNull(name) ?? throw ectx.ExceptSchemaMismatch(nameof(schema), "crop bottom", name);
+        if (column.Type != NumberDataViewType.Int32)
+            throw ectx.ExceptSchemaMismatch(nameof(schema), "crop bottom", name, "Int32", column.Type.ToString());
+        return column;
+    }
+
+    private static Func<RgbImage> MakeUncroppedReader(DataViewRow row, DataViewSchema.Column column, string? imageFolder)
     {
         if (column.Type is TextDataViewType)
         {

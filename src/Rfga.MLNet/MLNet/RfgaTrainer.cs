@@ -3,8 +3,10 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using Rfga.MLNet.Imaging;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Training;
+using Rfga.MLNet.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -54,7 +56,8 @@ public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
             throw host.ExceptSchemaMismatch(nameof(input), "label", label.Name, "a key with at least 2 classes", label.Type.ToString());
 
         using var channel = host.Start("Training WSOL network");
-        var source = new DataViewSampleSource(input, image, label, options.ImageFolder);
+        var crop = ImageColumn.CropColumn(host, input.Schema, options.CropBottomColumnName);
+        var source = new DataViewSampleSource(input, image, label, options.ImageFolder, crop);
         if (source.Count < 2)
             throw host.Except($"Training needs at least 2 labelled rows; the data has {source.Count}.");
         DataViewSampleSource? validation = null;
@@ -62,19 +65,23 @@ public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
         {
             var vImage = SchemaChecks.RequireImage(host, v.Schema, options.ImageColumnName);
             var vLabel = SchemaChecks.RequireLabel(host, v.Schema, options.LabelColumnName, classCount);
-            validation = new DataViewSampleSource(v, vImage, vLabel, options.ImageFolder);
+            validation = new DataViewSampleSource(v, vImage, vLabel, options.ImageFolder,
+                ImageColumn.CropColumn(host, v.Schema, options.CropBottomColumnName));
         }
 
         int seed = TorchDevice.Seed(host);
         var device = TorchDevice.Select(host);
         random.manual_seed(seed);
-        var settings = options.Training with { Seed = seed };
+        var settings = WithPretrainedInput(options.Training with { Seed = seed }, options.Pretrained, channel);
         var spec = options.NetworkSpec(classCount);
         channel.Info($"{spec.Attention} on {spec.Backbone}: {source.Count} images, {classCount} classes, {settings.Epochs} epochs, " +
                      $"batch {settings.BatchSize}, device {device.type}, seed {seed}.");
         var network = new WsolNetwork(spec);
         try
         {
+            options.Pretrained.LoadInto(network.Backbone);
+            if (options.Pretrained.Kind != PretrainedKind.None)
+                channel.Info($"Backbone weights from {options.Pretrained}; input {settings.Preprocessing}.");
             network.to(device);
             var control = new TrainingControl
             {
@@ -88,7 +95,7 @@ public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
             };
             var report = WsolTrainer.Train(network, source, settings, control);
             channel.Info($"Trained {report.Steps} steps in {report.Seconds:F1} s; last epoch loss {report.EpochLosses[^1]:F4}.");
-            return new RfgaClassifierTransformer(host, ClassifierState.From(options), network, new DataViewSchema.DetachedColumn(label));
+            return new RfgaClassifierTransformer(host, ClassifierState.From(options, settings), network, new DataViewSchema.DetachedColumn(label));
         }
         catch
         {
@@ -120,6 +127,18 @@ public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
         return new SchemaShape(columns.Values);
 
         void Add(SchemaShape.Column c) => columns[c.Name] = c;
+    }
+
+    /// <summary>
+    /// <paramref name="settings"/> with the input preprocessing the pretrained weights expect when the settings keep the
+    /// default (ImageNet RGB); a different explicit choice is kept, with a warning.
+    /// </summary>
+    private static TrainingSettings WithPretrainedInput(TrainingSettings settings, PretrainedWeights pretrained, IChannel channel)
+    {
+        if (pretrained.Preprocessing is not { } expected || settings.Preprocessing.Equals(expected)) return settings;
+        if (settings.Preprocessing.Equals(InputPreprocessing.ImageNet)) return settings.WithPreprocessing(expected);
+        channel.Warning($"The training input ({settings.Preprocessing}) differs from what the pretrained weights expect ({expected}); keeping the training input.");
+        return settings;
     }
 
     /// <summary>Forwards training progress to the ML.NET channel (once per epoch) and to the caller's <see cref="IProgress{T}"/>.</summary>

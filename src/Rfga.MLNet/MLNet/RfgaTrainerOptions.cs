@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.ML;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Training;
+using Rfga.MLNet.Weights;
 
 namespace Rfga.MLNet.MLNet;
 
@@ -17,6 +18,12 @@ public class RfgaTrainerOptions
 
     /// <summary>Folder that relative image paths are resolved against; null = as given.</summary>
     public string? ImageFolder { get; set; }
+
+    /// <summary>
+    /// Optional Int32 input column: rows to drop at the bottom of each image before anything else (e.g. FGVC-Aircraft's
+    /// copyright banner, <see cref="WsolDataViews.CropBottomColumnName"/>). Null (default): images are used whole.
+    /// </summary>
+    public string? CropBottomColumnName { get; set; }
 
     /// <summary>Input key column with the class (from <c>MapValueToKey</c>). Default "Label".</summary>
     public string LabelColumnName { get; set; } = "Label";
@@ -35,6 +42,14 @@ public class RfgaTrainerOptions
 
     /// <summary>The backbone. Default <see cref="BackboneKind.Tiny"/>.</summary>
     public BackboneKind Backbone { get; set; } = BackboneKind.Tiny;
+
+    /// <summary>
+    /// The backbone's starting weights: <see cref="PretrainedWeights.None"/> (default), <see cref="PretrainedWeights.ImageNetResNet18"/>
+    /// (with <see cref="BackboneKind.ResNet18Cntk"/>; the input then becomes BGR 0..255 minus the ImageNet mean while
+    /// <see cref="Training"/>'s preprocessing is at its default) or <see cref="PretrainedWeights.FromFile"/> (a torchvision
+    /// checkpoint such as resnet50-*.pth with <see cref="BackboneKind.ResNet50"/>, the paper's setting).
+    /// </summary>
+    public PretrainedWeights Pretrained { get; set; } = PretrainedWeights.None;
 
     /// <summary>The attention module. Default RFGA w/ R.</summary>
     public AttentionKind Attention { get; set; } = AttentionKind.RfgaResidual;
@@ -93,6 +108,8 @@ public class RfgaTrainerOptions
         if (Training is null) throw new ArgumentNullException(nameof(Training));
         Training.Validate();
         NetworkSpec(2).Validate();
+        if (Pretrained is null) throw new ArgumentNullException(nameof(Pretrained));
+        Pretrained.Validate(Backbone);
         if (InferenceBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(InferenceBatchSize), InferenceBatchSize, "must be ≥ 1");
         if (CheckpointEverySteps < 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEverySteps), CheckpointEverySteps, "must be ≥ 0");
     }

@@ -41,6 +41,10 @@ public static class WsolDataViews
     /// <summary>Column of the image height.</summary>
     public const string ImageHeightColumnName = "ImageHeight";
 
+    /// <summary>Column of the rows to drop at the bottom of each image (FGVC-Aircraft's banner when cropped; else 0),
+    /// for <see cref="RfgaTrainerOptions.CropBottomColumnName"/>.</summary>
+    public const string CropBottomColumnName = "CropBottom";
+
     /// <summary>The records as an <see cref="IDataView"/> with the columns listed on <see cref="WsolDataViews"/>, in record order.</summary>
     /// <param name="records">Records from <see cref="WsolDatasets"/> (a split of <see cref="WsolSplits"/>).</param>
     /// <param name="ml">The ML.NET context.</param>
@@ -68,6 +72,7 @@ public static class WsolDataViews
                 Boxes = boxes,
                 ImageWidth = r.Width,
                 ImageHeight = r.Height,
+                CropBottom = r.CropBottom,
             };
         }
         return ml.Data.LoadFromEnumerable(rows);
@@ -96,6 +101,7 @@ public static class WsolDataViews
         public float[] Boxes { get; set; } = [];
         public int ImageWidth { get; set; }
         public int ImageHeight { get; set; }
+        public int CropBottom { get; set; }
     }
 
     private sealed class ClassNameRow

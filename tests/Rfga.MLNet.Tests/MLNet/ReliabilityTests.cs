@@ -94,6 +94,42 @@ public sealed class ReliabilityTests
         StringAssert.Contains(e.Message, "NaN");
     }
 
+    public sealed class CroppedRow
+    {
+        public string ImagePath { get; set; } = "";
+        public string ClassName { get; set; } = "";
+        public int CropBottom { get; set; }
+    }
+
+    [TestMethod]
+    public void CropBottomColumn_BannerRows_AreDroppedBeforeScoring()
+    {
+        var rows = data.Rows.Select((r, i) => new CroppedRow { ImagePath = r.ImagePath, ClassName = r.ClassName, CropBottom = i % 2 == 0 ? 4 : 0 }).ToList();
+        var options = RfgaLocalizeTests.Options(data.Folder);
+        options.CropBottomColumnName = "CropBottom";
+        options.Training = options.Training with { Epochs = 1 };
+        var input = ml.Data.LoadFromEnumerable(rows);
+        var cropped = ml.Transforms.Conversion.MapValueToKey("Label", nameof(CroppedRow.ClassName)).Append(ml.Transforms.RfgaLocalize(options)).Fit(input);
+        try
+        {
+            var scored = cropped.Transform(input);
+            var sizes = scored.GetColumn<int[]>("ImageSize").ToArray();
+            var camSizes = scored.GetColumn<int[]>("CamSize").ToArray();
+            for (int i = 0; i < rows.Count; i++)
+            {
+                CollectionAssert.AreEqual(new[] { 32, 32 - rows[i].CropBottom }, sizes[i], $"row {i}");
+                CollectionAssert.AreEqual(sizes[i], camSizes[i]);
+            }
+            var bad = ml.Data.LoadFromEnumerable(new[] { new CroppedRow { ImagePath = rows[0].ImagePath, ClassName = "red", CropBottom = 40 } });
+            var thrown = Assert.Throws<Exception>(() => cropped.Transform(bad).GetColumn<int[]>("ImageSize").ToArray());
+            StringAssert.Contains(thrown.ToString(), "'CropBottom'");
+        }
+        finally
+        {
+            RfgaLocalizeTests.DisposeAll(cropped);
+        }
+    }
+
     [TestMethod]
     public void Load_ZipFromNewerFormat_IsRefusedNamingTheComponent()
     {
