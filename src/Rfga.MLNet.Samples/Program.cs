@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using Rfga.MLNet.Samples.Commands;
 using Rfga.MLNet.Samples.Demo;
+using Rfga.MLNet.Training;
 
 namespace Rfga.MLNet.Samples;
 
@@ -11,6 +12,9 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
+        // Before any tensor exists: glibc keeps freed tensor memory instead of faulting it in again every step
+        // (notes/performance.md finding 3; measured in bench/PerformanceBench). No-op off glibc.
+        NativeMemoryPolicy.KeepFreedMemory();
         var root = new RootCommand("rfga: weakly supervised object localization with RFGA on ML.NET + TorchSharp.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

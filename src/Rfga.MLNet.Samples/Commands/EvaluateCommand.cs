@@ -167,9 +167,7 @@ internal static class EvaluateCommand
             w.WriteStartObject("options");
             w.WriteString("contour", r.ContourMode == ContourMode.Single ? "single" : "multi");
             Number(w, "tauStep", options.ThresholdStep);
-            w.WriteStartArray("iouThresholds");
-            foreach (BoxAccuracyAtDelta d in r.PerDelta) w.WriteNumberValue(d.DeltaPercent);
-            w.WriteEndArray();
+            Integers(w, "iouThresholds", r.PerDelta.Select(d => d.DeltaPercent));
             w.WriteString("gtResize", Name(options.GtResizeMode));
             w.WriteNumber("fixedSize", options.FixedResizeLength);
             w.WriteString("miouTau", r.MeanIouTauRule.ToString());

@@ -8,6 +8,7 @@ using Rfga.MLNet.Network;
 using Rfga.MLNet.Samples.IO;
 using Rfga.MLNet.Samples.Progress;
 using Rfga.MLNet.Training;
+using Rfga.MLNet.Weights;
 
 namespace Rfga.MLNet.Samples.Commands;
 
@@ -21,6 +22,9 @@ internal static class TrainCommand
         var output = CliOptions.Required("--out", "Model zip to write (atomically; an existing file is replaced).");
         var attention = CliOptions.Make("--attention", "None (plain CAM), RfgaResidual (RFGA w/ R, the paper's), RfgaNonResidual, Se, Cbam or Eca.", AttentionKind.RfgaResidual);
         var backbone = CliOptions.Make("--backbone", "Feature extractor.", BackboneKind.Tiny);
+        var pretrained = CliOptions.Make<string?>("--pretrained",
+            "Starting weights of the backbone: resnet18-imagenet (the ImageNet ResNet-18 shipped on NuGet; with --backbone ResNet18Cntk) or a " +
+            "torchvision checkpoint file (.pth zip format, .safetensors, .dat; e.g. resnet50-0676ba61.pth with --backbone ResNet50). Default: none.", null);
         var epochs = CliOptions.Make("--epochs", "Training epochs.", d.Epochs);
         var batch = CliOptions.Make("--batch-size", "Images per SGD step (≥ 2).", d.BatchSize);
         var lr = CliOptions.Make("--lr", "Initial learning rate.", d.LearningRate);
@@ -43,7 +47,7 @@ internal static class TrainCommand
             "CamExtractor → BoxDeriver) to --out. Shows live progress on a terminal (epoch, step, loss, lr, images/s, ETA), plain lines " +
             "otherwise. Ctrl+C stops after the current step and keeps a checkpoint; the same command resumes from it.")
         {
-            output, attention, backbone, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation, logEvery,
+            output, attention, backbone, pretrained, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation, logEvery,
         };
         input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("train", () =>
@@ -57,13 +61,20 @@ internal static class TrainCommand
             settings.Validate();
             int log = parse.GetValue(logEvery);
             if (log < 0) throw new ArgumentException($"--log-every must be ≥ 0; got {log}.");
-            return Run(input.Load(parse), parse.GetValue(output)!, parse.GetValue(attention), parse.GetValue(backbone), settings,
+            var weights = parse.GetValue(pretrained) switch
+            {
+                null or "none" => PretrainedWeights.None,
+                "resnet18-imagenet" => PretrainedWeights.ImageNetResNet18,
+                var file => PretrainedWeights.FromFile(file),
+            };
+            weights.Validate(parse.GetValue(backbone));
+            return Run(input.Load(parse), parse.GetValue(output)!, parse.GetValue(attention), parse.GetValue(backbone), weights, settings,
                 parse.GetValue(seed), parse.GetValue(tau), parse.GetValue(checkpoint), parse.GetValue(every), parse.GetValue(validation), log);
         }));
         return command;
     }
 
-    private static int Run(InputSet data, string outPath, AttentionKind attention, BackboneKind backbone, TrainingSettings settings,
+    private static int Run(InputSet data, string outPath, AttentionKind attention, BackboneKind backbone, PretrainedWeights pretrained, TrainingSettings settings,
         int seed, double? tau, string? checkpoint, int checkpointEvery, string? validationPath, int logEvery)
     {
         var rows = data.Rows;
@@ -103,6 +114,7 @@ internal static class TrainCommand
                     ImageColumnName = nameof(ImageListRow.ImagePath),
                     Attention = attention,
                     Backbone = backbone,
+                    Pretrained = pretrained,
                     Training = settings,
                     Tau = tau ?? (hasBoxes ? null : 0.5),
                     CheckpointFolder = checkpointFolder,

@@ -9,6 +9,14 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, creating its folder, replacing any existing file.</summary>
     internal static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
+        byte[] copy = bytes.ToArray();
+        Write(path, stream => stream.Write(copy));
+    }
+
+    /// <summary>Writes what <paramref name="write"/> puts into the stream to <paramref name="path"/>, creating its folder, replacing any existing file.</summary>
+    internal static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
@@ -18,7 +26,7 @@ internal static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(bytes);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -36,6 +37,13 @@ public static class ImageBatch
     /// </summary>
     public static Tensor Training(IReadOnlyList<RgbImage> images, int resize, int crop, IReadOnlyList<CropFlip> draws,
         ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+        => Training(images, resize, crop, draws, Rgb(mean, std));
+
+    /// <summary>
+    /// Training input as <see cref="Training(IReadOnlyList{RgbImage}, int, int, IReadOnlyList{CropFlip}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
+    /// normalised by <paramref name="input"/> (channel order, pixel range, mean, std).
+    /// </summary>
+    public static Tensor Training(IReadOnlyList<RgbImage> images, int resize, int crop, IReadOnlyList<CropFlip> draws, InputPreprocessing input)
     {
         if (crop > resize) throw new ArgumentOutOfRangeException(nameof(crop), crop, $"must be ≤ resize ({resize})");
         if (draws.Count != images.Count) throw new ArgumentException($"{draws.Count} draws for {images.Count} images.", nameof(draws));
@@ -49,16 +57,20 @@ public static class ImageBatch
             var x = Resize(images[i], resize, resize).narrow(1, y0, crop).narrow(2, x0, crop);
             items[i] = flip ? x.flip(2) : x;
         }
-        return Normalize(stack(items), mean, std).MoveToOuterDisposeScope();
+        return Normalize(stack(items), input).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Evaluation input: each image resized to <paramref name="size"/>² and normalised.</summary>
+    /// <summary>Evaluation input: each image resized to <paramref name="size"/>² and normalised (RGB in [0, 1]).</summary>
     public static Tensor Evaluation(IReadOnlyList<RgbImage> images, int size, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+        => Evaluation(images, size, Rgb(mean, std));
+
+    /// <summary>Evaluation input: each image resized to <paramref name="size"/>² and normalised by <paramref name="input"/>.</summary>
+    public static Tensor Evaluation(IReadOnlyList<RgbImage> images, int size, InputPreprocessing input)
     {
         using var scope = NewDisposeScope();
         var items = new Tensor[images.Count];
         for (int i = 0; i < images.Count; i++) items[i] = Resize(images[i], size, size);
-        return Normalize(stack(items), mean, std).MoveToOuterDisposeScope();
+        return Normalize(stack(items), input).MoveToOuterDisposeScope();
     }
 
     /// <summary>(x − mean) / std per channel for x [B, 3, H, W].</summary>
@@ -70,4 +82,22 @@ public static class ImageBatch
         var s = tensor(std.ToArray(), [1, 3, 1, 1]);
         return ((x - m) / s).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Network input from RGB in [0, 1], x [B, 3, H, W]: scaled to [0, PixelRange], channels reordered to
+    /// <see cref="InputPreprocessing.ChannelOrder"/>, then (x − mean) / std per channel.
+    /// </summary>
+    public static Tensor Normalize(Tensor x, InputPreprocessing input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        input.Validate();
+        using var scope = NewDisposeScope();
+        var y = input.PixelRange == 1f ? x : x * input.PixelRange;
+        if (input.ChannelOrder == ChannelOrder.Bgr) y = y.flip(1);
+        var m = tensor(input.Mean.ToArray(), [1, 3, 1, 1]);
+        var s = tensor(input.Std.ToArray(), [1, 3, 1, 1]);
+        return ((y - m) / s).MoveToOuterDisposeScope();
+    }
+
+    private static InputPreprocessing Rgb(ReadOnlySpan<float> mean, ReadOnlySpan<float> std) => new(ChannelOrder.Rgb, 1f, mean.ToArray(), std.ToArray());
 }

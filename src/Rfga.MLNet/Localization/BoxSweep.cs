@@ -6,13 +6,18 @@ namespace Rfga.MLNet.Localization;
 
 /// <summary>
 /// The boxes of one score map at every τ of a grid, exactly as <see cref="BoxExtractor"/> gives them one τ
-/// at a time, computed in one pass over the pixels sorted by level (notes/wsol-metrics.md §8) instead of
-/// re-thresholding the map for each τ. All buffers are reused across maps: no allocation per map once
-/// warm. Not thread-safe: use one instance per thread.
+/// at a time, computed in one descending pass over the map (notes/wsol-metrics.md §8) instead of
+/// re-thresholding it for each τ. All buffers are reused across maps: no allocation per map once warm.
+/// Not thread-safe: use one instance per thread.
 /// </summary>
 /// <remarks>
-/// <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per distinct threshold);
-/// both give identical boxes, which the tests check on thousands of random and adversarial maps.
+/// Steps: quantise (q = ⌊S·255⌋, M = max q, thr_i = trunc(τ_i·M)); fill levels e by grey-scale reconstruction
+/// from the frame (a pixel is in the hole-filled set of threshold t iff e &gt; t); cut each row into runs of pixels
+/// that join at the same threshold; add the runs threshold by threshold to a union-find that keeps each set's
+/// bbox, first pixel and 2×2-window area; read the largest set (single) or every set plus every hole (multi) at
+/// each distinct threshold. <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per
+/// distinct threshold); both give identical boxes, which the tests check on thousands of random and adversarial
+/// maps, and both match OpenCV 4.6's contours.
 /// </remarks>
 public sealed class BoxSweep
 {
@@ -23,6 +28,7 @@ public sealed class BoxSweep
     private readonly LevelGrid _grid = new();
     private readonly ComponentForest _forest = new();
     private readonly PixelBox[] _boxByThreshold = new PixelBox[LevelGrid.LevelCount];
+    private readonly int[] _halfAreaByThreshold = new int[LevelGrid.LevelCount];
     private readonly int[] _multiStart = new int[LevelGrid.LevelCount];
     private readonly int[] _multiCount = new int[LevelGrid.LevelCount];
     private readonly bool[] _needed = new bool[LevelGrid.LevelCount];
@@ -126,6 +132,21 @@ public sealed class BoxSweep
             : CollectionsMarshal.AsSpan(_multiBoxes).Slice(_multiStart[threshold], _multiCount[threshold]);
     }
 
+    /// <summary>For tests: the contourArea of the single-contour winner of the last map at τ index i (0 when nothing is on).</summary>
+    internal double LargestAreaAt(int tauIndex) => _thresholds[tauIndex] >= Peak ? 0 : _halfAreaByThreshold[_thresholds[tauIndex]] / 2.0;
+
+    /// <summary>For tests: the fill levels e of the last map, row-major [H, W].</summary>
+    internal byte[] FillLevels()
+    {
+        var fill = new byte[_grid.Width * _grid.Height];
+        for (int y = 0; y < _grid.Height; y++)
+        {
+            _grid.Fill.AsSpan((y + 1) * _grid.Stride + 1, _grid.Width).CopyTo(fill.AsSpan(y * _grid.Width));
+        }
+
+        return fill;
+    }
+
     private void CheckDestination(int length) => ThresholdGrid.CheckDestination(length, _taus.Length);
 
     // thr_i = trunc(τ_i·M) in float64 as the reference; the distinct ones below M, in descending order.
@@ -160,7 +181,7 @@ public sealed class BoxSweep
         ReadOnlySpan<int> descending = Thresholds();
         if (descending.Length > 0)
         {
-            _forest.SweepFilled(_grid, descending, _boxByThreshold);
+            _forest.SweepFilled(_grid, descending, _boxByThreshold, _halfAreaByThreshold);
         }
 
         int peak = _grid.Peak;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -34,6 +35,7 @@ internal sealed class ComponentForest
     }
 
     private const int MaxWindowRun = 61; // a run and its two neighbours fit in one 64-bit window
+    private const int ShortRun = 8;      // parent pointers of shorter runs are written one by one
 
     private readonly RowRuns _runs = new();
     private readonly RowBits _bits = new();
@@ -52,16 +54,18 @@ internal sealed class ComponentForest
 
     /// <summary>
     /// The single-contour box at each threshold of <paramref name="descending"/> (distinct, below the peak,
-    /// in descending order), written to <paramref name="boxByThreshold"/>[t].
+    /// in descending order), written to <paramref name="boxByThreshold"/>[t], and its contour area in halves.
     /// </summary>
-    public void SweepFilled(LevelGrid grid, ReadOnlySpan<int> descending, PixelBox[] boxByThreshold)
+    public void SweepFilled(LevelGrid grid, ReadOnlySpan<int> descending, PixelBox[] boxByThreshold, int[] halfAreaByThreshold)
     {
         Begin(grid);
         _runs.Build(grid.Fill, grid.Width, grid.Height, _stride, descending);
         for (int band = 0; band < descending.Length; band++)
         {
             AddRuns(band);
-            boxByThreshold[descending[band]] = OuterBox(ref _info[Largest()]);
+            ref SetInfo largest = ref _info[Largest()];
+            boxByThreshold[descending[band]] = OuterBox(ref largest);
+            halfAreaByThreshold[descending[band]] = largest.HalfArea;
         }
     }
 
@@ -169,100 +173,140 @@ internal sealed class ComponentForest
         NextStamp();
     }
 
+    // Adds band `band`'s runs, 8-connected. The set being grown ("open") lives in a local and is written back
+    // when another set is touched or merged: consecutive runs mostly join the same set.
     private void AddRuns(int band)
     {
-        ReadOnlySpan<int> starts = _runs.Starts, lengths = _runs.Lengths;
+        ReadOnlySpan<int> starts = _runs.Starts, lengths = _runs.Lengths, rows = _runs.Rows;
+        int s = _stride;
+        int open = -1;
+        SetInfo cached = default;
         for (int i = _runs.BandStart(band), end = _runs.BandStart(band + 1); i < end; i++)
         {
-            AddRun(starts[i], lengths[i]);
+            int start = starts[i], length = lengths[i], y = rows[i];
+            int xs = start - y * s, xe = xs + length - 1;
+            int root = -1, half;
+            if (length <= MaxWindowRun)
+            {
+                // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
+                ulong span = (2UL << (length + 1)) - 1;
+                ulong above = _bits.Window(y - 1, xs - 1) & span;
+                ulong row = _bits.Window(y, xs - 1) & span;
+                ulong below = _bits.Window(y + 1, xs - 1) & span;
+                if ((row & 1) != 0)
+                {
+                    root = Join(root, start - 1, ref open, ref cached);
+                }
+
+                if ((row >> (length + 1)) != 0)
+                {
+                    root = Join(root, start + length, ref open, ref cached);
+                }
+
+                for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
+                {
+                    root = Join(root, start - s - 1 + BitOperations.TrailingZeroCount(m), ref open, ref cached);
+                }
+
+                for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
+                {
+                    root = Join(root, start + s - 1 + BitOperations.TrailingZeroCount(m), ref open, ref cached);
+                }
+
+                half = WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+                _bits.Or(y, xs, (1UL << length) - 1);
+            }
+            else
+            {
+                Close(open, cached);
+                open = -1;
+                root = AddLongRunJoins(y, xs, xe, start, length);
+                half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
+                _bits.Set(y, xs, xe);
+            }
+
+            if (root < 0)
+            {
+                Close(open, cached);
+                root = open = start;
+                cached = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
+                _roots[_rootCount++] = root;
+                MarkDirty(root);
+            }
+            else if (root != open)
+            {
+                Close(open, cached);
+                open = root;
+                cached = _info[root];
+                MarkDirty(root);
+            }
+
+            cached.HalfArea += half;
+            cached.First = Math.Min(cached.First, start);
+            cached.Last = Math.Max(cached.Last, start + length - 1);
+            cached.X0 = Math.Min(cached.X0, xs);
+            cached.X1 = Math.Max(cached.X1, xe);
+            if (length <= ShortRun)
+            {
+                ref int parent = ref _parent[start];
+                for (int k = 0; k < length; k++)
+                {
+                    Unsafe.Add(ref parent, k) = root;
+                }
+            }
+            else
+            {
+                _parent.AsSpan(start, length).Fill(root);
+            }
+        }
+
+        Close(open, cached);
+    }
+
+    private void Close(int open, in SetInfo cached)
+    {
+        if (open >= 0)
+        {
+            _info[open] = cached;
         }
     }
 
-    // Adds the row run [start, start + length) of not-yet-member pixels, 8-connected.
-    private void AddRun(int start, int length)
+    // The set being built (root, or none when negative) joined with the set of pixel p; the open set is written
+    // back before a merge reads it.
+    private int Join(int root, int p, ref int open, ref SetInfo cached)
     {
-        int s = _stride;
-        int y = _grid.RowOf(start);
-        int xs = start - y * s, xe = xs + length - 1;
-        int root = -1, half;
-        if (length <= MaxWindowRun)
+        int other = _parent[p];
+        if (_parent[other] != other)
         {
-            // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
-            ulong span = (2UL << (length + 1)) - 1;
-            ulong above = _bits.Window(y - 1, xs - 1) & span;
-            ulong row = _bits.Window(y, xs - 1) & span;
-            ulong below = _bits.Window(y + 1, xs - 1) & span;
-            if ((row & 1) != 0)
-            {
-                root = Join(root, start - 1);
-            }
-
-            if ((row >> (length + 1)) != 0)
-            {
-                root = Join(root, start + length);
-            }
-
-            root = JoinStarts(above & ~(above << 1), start - s - 1, root);
-            root = JoinStarts(below & ~(below << 1), start + s - 1, root);
-            half = WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
-            _bits.Or(y, xs, (1UL << length) - 1);
-        }
-        else
-        {
-            if (_bits.Bit(y, xs - 1) != 0)
-            {
-                root = Join(root, start - 1);
-            }
-
-            if (_bits.Bit(y, xe + 1) != 0)
-            {
-                root = Join(root, start + length);
-            }
-
-            root = JoinSegments(y - 1, xs - 1, xe + 1, root);
-            root = JoinSegments(y + 1, xs - 1, xe + 1, root);
-            half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
-            _bits.Set(y, xs, xe);
+            other = Find(other);
         }
 
-        if (root < 0)
+        if (root < 0 || other == root)
         {
-            root = start;
-            _info[root] = new SetInfo { First = start, Last = start + length - 1, HalfArea = half, X0 = xs, X1 = xe };
-            _roots[_rootCount++] = root;
-        }
-        else
-        {
-            ref SetInfo set = ref _info[root];
-            set.HalfArea += half;
-            set.First = Math.Min(set.First, start);
-            set.Last = Math.Max(set.Last, start + length - 1);
-            set.X0 = Math.Min(set.X0, xs);
-            set.X1 = Math.Max(set.X1, xe);
+            return other;
         }
 
-        if (length == 1)
-        {
-            _parent[start] = root;
-        }
-        else
-        {
-            _parent.AsSpan(start, length).Fill(root);
-        }
-
-        MarkDirty(root);
+        Close(open, cached);
+        open = -1;
+        return Union(root, other);
     }
 
-    // Joins the set of each pixel whose bit is set in `starts` (bit 0 = padded index `first`).
-    private int JoinStarts(ulong starts, int first, int root)
+    // The joins of a run too long for one window (rare): same-row neighbours and every member segment around it.
+    private int AddLongRunJoins(int y, int xs, int xe, int start, int length)
     {
-        while (starts != 0)
+        int root = -1;
+        if (_bits.Bit(y, xs - 1) != 0)
         {
-            root = Join(root, first + BitOperations.TrailingZeroCount(starts));
-            starts &= starts - 1;
+            root = Join(root, start - 1);
         }
 
-        return root;
+        if (_bits.Bit(y, xe + 1) != 0)
+        {
+            root = Join(root, start + length);
+        }
+
+        root = JoinSegments(y - 1, xs - 1, xe + 1, root);
+        return JoinSegments(y + 1, xs - 1, xe + 1, root);
     }
 
     // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1.

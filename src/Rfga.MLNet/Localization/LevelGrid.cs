@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Rfga.MLNet.Localization;
 
@@ -37,13 +40,10 @@ internal sealed class LevelGrid
     /// <summary>Row length of the padded grid, W + 2.</summary>
     public int Stride { get; private set; }
 
-    /// <summary>Number of map pixels, W·H.</summary>
-    public int PixelCount { get; private set; }
-
     /// <summary>Peak grey level M of the map.</summary>
     public int Peak { get; private set; }
 
-    /// <summary>Grey levels q on the padded grid (frame cells 0).</summary>
+    /// <summary>Grey levels q on the padded grid (frame cells unspecified: never read as pixels).</summary>
     public byte[] Levels => _levels;
 
     /// <summary>Fill levels e on the padded grid (frame cells 0).</summary>
@@ -119,7 +119,6 @@ internal sealed class LevelGrid
         Width = width;
         Height = height;
         Stride = stride;
-        PixelCount = width * height;
         _rowMagic = ulong.MaxValue / (ulong)stride + 1; // ⌈2^64 / Stride⌉: exact quotient for every 32-bit p
         _enclosedCount = -1;
         _fill.AsSpan(0, stride).Clear(); // the frame rows read as 0
@@ -130,16 +129,35 @@ internal sealed class LevelGrid
     // raster scan (row by row, right after each row is quantised) and an anti-raster scan settle
     // e = max(q, min over 4-neighbours of e) for almost every pixel; a FIFO finishes the few pixels a later
     // neighbour still lowers (pits, winding valleys). The frame holds 0: the outside is off at every threshold.
+    //
+    // Along a row both scans are v_x = max(q_x, min(h_x, v_neighbour)): the clamp of v_neighbour to [q_x, max(q_x, h_x)]
+    // (h = the pixel above for the raster scan, min(own, below) for the anti-raster scan). A composition of clamps is a
+    // clamp, so 16 pixels are done at once as a parallel prefix of clamps (4 doubling steps), then applied to the
+    // incoming neighbour value.
     private void ForwardScan(int y)
     {
         ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
         ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
-        int stride = Stride;
-        int p = y * stride;
-        Unsafe.Add(ref fill, p) = 0; // left frame
-        Unsafe.Add(ref fill, p + Width + 1) = 0; // right frame
-        int left = 0;
-        for (int end = ++p + Width; p < end; p++)
+        int stride = Stride, width = Width;
+        int rowStart = y * stride + 1;
+        Unsafe.Add(ref fill, rowStart - 1) = 0; // left frame
+        Unsafe.Add(ref fill, rowStart + width) = 0; // right frame
+        int left = 0, x = 0;
+        if (Sse2.IsSupported)
+        {
+            for (; x + Vector128<byte>.Count <= width; x += Vector128<byte>.Count)
+            {
+                int p = rowStart + x;
+                Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
+                Vector128<byte> hi = Sse2.Max(lo, Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p - stride)));
+                PrefixClamps(ref lo, ref hi, towardsHigherLanes: true);
+                Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)left), lo), hi);
+                v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
+                left = v.GetElement(Vector128<byte>.Count - 1);
+            }
+        }
+
+        for (int p = rowStart + x, end = rowStart + width; p < end; p++)
         {
             int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p - stride), left));
             Unsafe.Add(ref fill, p) = (byte)v;
@@ -147,28 +165,103 @@ internal sealed class LevelGrid
         }
     }
 
+    // The anti-raster scan of one row: v_x = max(q_x, min(e_x, e_below, v_{x+1})), right to left.
+    private void BackwardScan(int y)
+    {
+        ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
+        ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
+        int stride = Stride, width = Width;
+        int rowStart = y * stride + 1;
+        int chunks = Sse2.IsSupported ? width / Vector128<byte>.Count : 0;
+        int right = 0; // frame
+        for (int p = rowStart + width - 1, end = rowStart + chunks * Vector128<byte>.Count; p >= end; p--)
+        {
+            int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p), Math.Min(Unsafe.Add(ref fill, p + stride), right)));
+            Unsafe.Add(ref fill, p) = (byte)v;
+            right = v;
+        }
+
+        for (int c = chunks - 1; c >= 0; c--)
+        {
+            int p = rowStart + c * Vector128<byte>.Count;
+            Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
+            Vector128<byte> own = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p));
+            Vector128<byte> below = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p + stride));
+            Vector128<byte> hi = Sse2.Max(lo, Sse2.Min(own, below));
+            PrefixClamps(ref lo, ref hi, towardsHigherLanes: false);
+            Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)right), lo), hi);
+            v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
+            right = v.GetElement(0);
+        }
+    }
+
+    // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i ∓ 1, …, down to the first lane
+    // (towards higher lanes: lane 0 is applied first). Lanes shifted in act as the identity clamp [0, 255]
+    // (hi is shifted complemented, so the zeros shifted in become 255).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefixClamps(ref Vector128<byte> lo, ref Vector128<byte> hi, bool towardsHigherLanes)
+    {
+        if (towardsHigherLanes)
+        {
+            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 1), Sse2.ShiftLeftLogical128BitLane(~hi, 1));
+            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 2), Sse2.ShiftLeftLogical128BitLane(~hi, 2));
+            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 4), Sse2.ShiftLeftLogical128BitLane(~hi, 4));
+            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 8), Sse2.ShiftLeftLogical128BitLane(~hi, 8));
+        }
+        else
+        {
+            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 1), Sse2.ShiftRightLogical128BitLane(~hi, 1));
+            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 2), Sse2.ShiftRightLogical128BitLane(~hi, 2));
+            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 4), Sse2.ShiftRightLogical128BitLane(~hi, 4));
+            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 8), Sse2.ShiftRightLogical128BitLane(~hi, 8));
+        }
+    }
+
+    // [lo, hi] ∘ [before]: the earlier clamp's bounds clamped by this one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Compose(ref Vector128<byte> lo, ref Vector128<byte> hi, Vector128<byte> loBefore, Vector128<byte> notHiBefore)
+    {
+        Vector128<byte> newLo = Sse2.Min(Sse2.Max(loBefore, lo), hi);
+        hi = Sse2.Min(Sse2.Max(~notHiBefore, lo), hi);
+        lo = newLo;
+    }
+
     private void FinishFill()
     {
         int stride = Stride, width = Width;
         ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
         ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
-        Queue<int> queue = _queue;
         for (int y = Height; y >= 1; y--)
         {
-            int p = y * stride + width;
-            int right = 0; // frame
-            for (int end = p - width; p > end; p--)
+            BackwardScan(y);
+        }
+
+        // Vincent's FIFO seeds: p with a right or lower neighbour n that p could still lower (e_n > e_p, e_n > q_n).
+        Queue<int> queue = _queue;
+        for (int y = 1; y <= Height; y++)
+        {
+            int rowStart = y * stride + 1, x = 0;
+            for (; x + Vector128<byte>.Count <= width; x += Vector128<byte>.Count)
             {
-                int down = Unsafe.Add(ref fill, p + stride);
-                int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p), Math.Min(down, right)));
-                Unsafe.Add(ref fill, p) = (byte)v;
-                // A neighbour the anti-raster scan settled before p may still come down through p.
-                if ((right > v && right > Unsafe.Add(ref levels, p + 1)) || (down > v && down > Unsafe.Add(ref levels, p + stride)))
+                ref byte here = ref Unsafe.Add(ref fill, rowStart + x);
+                Vector128<byte> e = Vector128.LoadUnsafe(ref here);
+                Vector128<byte> right = Vector128.LoadUnsafe(ref here, 1);
+                Vector128<byte> down = Vector128.LoadUnsafe(ref here, (nuint)stride);
+                Vector128<byte> seeds = (Vector128.GreaterThan(right, e) & Vector128.GreaterThan(right, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x + 1))))
+                    | (Vector128.GreaterThan(down, e) & Vector128.GreaterThan(down, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x + stride))));
+                for (uint bits = seeds.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+                {
+                    queue.Enqueue(rowStart + x + BitOperations.TrailingZeroCount(bits));
+                }
+            }
+
+            for (; x < width; x++)
+            {
+                int p = rowStart + x, v = _fill[p];
+                if ((_fill[p + 1] > v && _fill[p + 1] > _levels[p + 1]) || (_fill[p + stride] > v && _fill[p + stride] > _levels[p + stride]))
                 {
                     queue.Enqueue(p);
                 }
-
-                right = v;
             }
         }
 

@@ -165,6 +165,7 @@ public static class ScoreMapQuantizer
     private const int VectorBlock = 16;
 
     // True when all 16 values are in [0, 1] (NaN fails both comparisons).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool InUnitInterval(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d)
     {
         Vector256<double> zero = Vector256<double>.Zero, one = Vector256.Create(1.0);
@@ -176,6 +177,7 @@ public static class ScoreMapQuantizer
     }
 
     // Truncates v·255 (float64) to int for 16 values, stores them as bytes and returns the running peaks.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Store(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d,
         Vector128<int> peaks, ref byte target)
     {

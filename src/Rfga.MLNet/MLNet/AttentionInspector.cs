@@ -27,7 +27,7 @@ public static class AttentionInspector
         network.eval();
         try
         {
-            var input = ImageBatch.Evaluation([image], state.TestSize, state.Mean, state.Std).to(classifier.Device);
+            var input = ImageBatch.Evaluation([image], state.TestSize, state.Preprocessing).to(classifier.Device);
             using var trace = network.Trace(input);
             var a = trace.Attention;
             var x = a.X[0];

@@ -8,22 +8,24 @@ using Rfga.MLNet.Imaging;
 namespace Rfga.MLNet.MLNet;
 
 /// <summary>
-/// The lazily scored view returned by <see cref="RfgaClassifierTransformer.Transform"/>. Its cursor keeps a
+/// The lazily scored view returned by <see cref="RfgaClassifierTransformer.Transform"/> and <see cref="ActivationMapTransformer.Transform"/>. Its cursor keeps a
 /// look-ahead cursor over the image column that reads the next <c>InferenceBatchSize</c> images, runs one forward
 /// pass for all of them, and serves the results while the main cursor passes the other columns through (the
 /// pattern of ML.NET's BatchDataViewMapperBase). Row order is the input's; the view does not shuffle.
 /// </summary>
 internal sealed class BatchedScoringDataView : IDataView
 {
-    private readonly RfgaClassifierTransformer parent;
+    private readonly IImageScorer parent;
     private readonly IDataView input;
     private readonly DataViewSchema.Column imageColumn;
+    private readonly DataViewSchema.Column? cropColumn;
 
-    public BatchedScoringDataView(RfgaClassifierTransformer parent, IDataView input)
+    public BatchedScoringDataView(IImageScorer parent, IDataView input)
     {
         this.parent = parent;
         this.input = input;
-        imageColumn = SchemaChecks.RequireImage(parent.Host, input.Schema, parent.State.ImageColumnName);
+        imageColumn = SchemaChecks.RequireImage(parent.Host, input.Schema, parent.ImageColumnName);
+        cropColumn = ImageColumn.CropColumn(parent.Host, input.Schema, parent.CropBottomColumnName);
         Schema = parent.GetOutputSchema(input.Schema);
     }
 
@@ -39,7 +41,7 @@ internal sealed class BatchedScoringDataView : IDataView
         int inputCount = input.Schema.Count;
         bool scoring = needed.Any(i => i >= inputCount);
         var inputColumns = input.Schema.Where(c => needed.Contains(c.Index));
-        return new Cursor(this, input.GetRowCursor(inputColumns), scoring ? input.GetRowCursor([imageColumn]) : null, needed);
+        return new Cursor(this, input.GetRowCursor(inputColumns), scoring ? input.GetRowCursor(cropColumn is { } c ? [imageColumn, c] : [imageColumn]) : null, needed);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
@@ -62,7 +64,8 @@ internal sealed class BatchedScoringDataView : IDataView
             this.main = main;
             this.lookAhead = lookAhead;
             this.active = active;
-            if (lookAhead is not null) readImage = ImageColumn.MakeReader(lookAhead, view.imageColumn, view.parent.State.ImageFolder);
+            if (lookAhead is not null)
+                readImage = ImageColumn.MakeReader(lookAhead, view.imageColumn, view.parent.ImageFolder, view.cropColumn);
         }
 
         public override DataViewSchema Schema => view.Schema;
@@ -81,8 +84,8 @@ internal sealed class BatchedScoringDataView : IDataView
         private void FillBatch()
         {
             batchStart = main.Position;
-            var images = new List<RgbImage>(view.parent.State.InferenceBatchSize);
-            while (images.Count < view.parent.State.InferenceBatchSize && lookAhead!.MoveNext())
+            var images = new List<RgbImage>(view.parent.InferenceBatchSize);
+            while (images.Count < view.parent.InferenceBatchSize && lookAhead!.MoveNext())
                 images.Add(readImage!());
             batch = view.parent.Score(images);
             if (batch.Length == 0)

@@ -7,18 +7,20 @@ using Rfga.MLNet.Imaging;
 namespace Rfga.MLNet.MLNet;
 
 /// <summary>
-/// One-row-at-a-time mapper of <see cref="RfgaClassifierTransformer"/> (PredictionEngine, row-to-row use): one
+/// One-row-at-a-time mapper of <see cref="RfgaClassifierTransformer"/> and <see cref="ActivationMapTransformer"/> (PredictionEngine, row-to-row use): one
 /// forward pass per row, shared by the output getters through a cache keyed on the row position.
 /// </summary>
 internal sealed class ClassifierRowMapper : IRowMapper
 {
-    private readonly RfgaClassifierTransformer parent;
+    private readonly IImageScorer parent;
     private readonly DataViewSchema.Column imageColumn;
+    private readonly DataViewSchema.Column? cropColumn;
 
-    public ClassifierRowMapper(RfgaClassifierTransformer parent, DataViewSchema inputSchema)
+    public ClassifierRowMapper(IImageScorer parent, DataViewSchema inputSchema)
     {
         this.parent = parent;
-        imageColumn = SchemaChecks.RequireImage(parent.Host, inputSchema, parent.State.ImageColumnName);
+        imageColumn = SchemaChecks.RequireImage(parent.Host, inputSchema, parent.ImageColumnName);
+        cropColumn = ImageColumn.CropColumn(parent.Host, inputSchema, parent.CropBottomColumnName);
     }
 
     public DataViewSchema.DetachedColumn[] GetOutputColumns() => parent.OutputColumns();
@@ -27,12 +29,12 @@ internal sealed class ClassifierRowMapper : IRowMapper
     {
         bool any = false;
         for (int i = 0; i < ClassifierGetters.Count; i++) any |= activeOutput(i);
-        return col => any && col == imageColumn.Index;
+        return col => any && (col == imageColumn.Index || col == cropColumn?.Index);
     }
 
     public ITransformer GetTransformer() => parent;
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => parent.SaveModel(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx) => parent.Save(ctx);
 
     public Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action disposer)
     {
@@ -45,7 +47,7 @@ internal sealed class ClassifierRowMapper : IRowMapper
         {
             if (cached is null || position != input.Position)
             {
-                read ??= ImageColumn.MakeReader(input, imageColumn, parent.State.ImageFolder);
+                read ??= ImageColumn.MakeReader(input, imageColumn, parent.ImageFolder, cropColumn);
                 cached = parent.Score([read()])[0];
                 position = input.Position;
             }

@@ -48,6 +48,14 @@ public static class RfgaCatalog
     public static RfgaTrainer TrainRfga(this TransformsCatalog catalog, RfgaTrainerOptions options)
         => new(CatalogUtils.GetEnvironment(catalog), options);
 
+    /// <summary>
+    /// Zero-training localization: a pretrained backbone's class-agnostic activation map (default: the mean activation of
+    /// the ImageNet ResNet-18 shipped on NuGet) as Score, PredictedLabel (one class), ClassMaps and ImageSize, ready for
+    /// <see cref="ExtractCam"/> and <see cref="DeriveBoxes"/>.
+    /// </summary>
+    public static ActivationMapEstimator ActivationMaps(this TransformsCatalog catalog, ActivationMapOptions? options = null)
+        => new(CatalogUtils.GetEnvironment(catalog), options ?? new ActivationMapOptions());
+
     /// <summary>Takes one class's map per row (predicted or label), upsampled and normalised; adds Cam and CamSize.</summary>
     public static CamExtractor ExtractCam(this TransformsCatalog catalog, CamExtractorOptions? options = null)
         => new(CatalogUtils.GetEnvironment(catalog), options ?? new CamExtractorOptions());

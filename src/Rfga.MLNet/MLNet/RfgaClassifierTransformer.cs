@@ -24,7 +24,7 @@ namespace Rfga.MLNet.MLNet;
 /// <see cref="Transform"/> runs the network on batches of <c>InferenceBatchSize</c> images; PredictionEngine and
 /// row-to-row use run one image at a time. Dispose it to release the network's native memory.
 /// </summary>
-public sealed class RfgaClassifierTransformer : ITransformer, IDisposable
+public sealed class RfgaClassifierTransformer : IImageScorer, IDisposable
 {
     internal const string LoaderSignature = "RfgaClassifier";
     internal const string UserName = "RFGA WSOL classifier";
@@ -47,6 +47,20 @@ public sealed class RfgaClassifierTransformer : ITransformer, IDisposable
     }
 
     internal IHost Host { get; }
+
+    IHost IImageScorer.Host => Host;
+
+    string IImageScorer.ImageColumnName => State.ImageColumnName;
+
+    string? IImageScorer.ImageFolder => State.ImageFolder;
+
+    string? IImageScorer.CropBottomColumnName => State.CropBottomColumnName;
+
+    int IImageScorer.InferenceBatchSize => State.InferenceBatchSize;
+
+    DataViewSchema.DetachedColumn[] IImageScorer.OutputColumns() => OutputColumns();
+
+    ClassifierResult[] IImageScorer.Score(IReadOnlyList<RgbImage> images) => Score(images);
 
     internal ClassifierState State { get; }
 
@@ -121,7 +135,7 @@ public sealed class RfgaClassifierTransformer : ITransformer, IDisposable
         if (images.Count == 0) return [];
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var x = ImageBatch.Evaluation(images, State.TestSize, State.Mean, State.Std).to(Device);
+        var x = ImageBatch.Evaluation(images, State.TestSize, State.Preprocessing).to(Device);
         using var output = Network.forward(x);
         var probabilities = output.Logits.softmax(1).cpu();
         var predicted = probabilities.argmax(1).data<long>().ToArray();

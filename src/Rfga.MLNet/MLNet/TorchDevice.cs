@@ -1,5 +1,6 @@
 using System;
 using Microsoft.ML.Runtime;
+using Rfga.MLNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,10 +11,12 @@ internal static class TorchDevice
 {
     /// <summary>
     /// CUDA device <c>GpuDeviceId</c> when set and CUDA is available; otherwise the CPU, unless
-    /// <c>FallbackToCpu</c> is false, which makes a missing GPU an error.
+    /// <c>FallbackToCpu</c> is false, which makes a missing GPU an error. Every torch entry point of the ML.NET layer
+    /// comes here first, so this also applies the thread policy (<see cref="TorchThreads.LimitToProcessorCount"/>).
     /// </summary>
     public static Device Select(IHostEnvironment env)
     {
+        TorchThreads.LimitToProcessorCount();
         var settings = env as IHostEnvironmentInternal;
         int? gpu = settings?.GpuDeviceId;
         if (gpu is null) return CPU;

@@ -14,7 +14,7 @@ public sealed record TrainingControl
     /// <see cref="OperationCanceledException"/> is thrown.</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>The device the network already lives on; null = CPU.</summary>
+    /// <summary>The device the network already lives on; null = the device of its parameters.</summary>
     public Device? Device { get; init; }
 
     /// <summary>Labelled images evaluated (top-1 accuracy, loss) at the end of every epoch, or null.</summary>

@@ -39,11 +39,32 @@ public sealed record TrainingSettings
     /// <summary>Probability of a left-right flip, in [0, 1] (paper: 0.5).</summary>
     public double FlipProbability { get; init; } = 0.5;
 
-    /// <summary>Per-channel RGB mean subtracted after scaling to [0, 1] (ImageNet).</summary>
+    /// <summary>Per-channel mean subtracted after scaling to [0, <see cref="PixelRange"/>], in <see cref="ChannelOrder"/> (ImageNet RGB).</summary>
     public float[] Mean { get; init; } = ImageNormalization.ImageNetMean;
 
-    /// <summary>Per-channel RGB standard deviation divided after mean subtraction (ImageNet).</summary>
+    /// <summary>Per-channel standard deviation divided after mean subtraction, in <see cref="ChannelOrder"/> (ImageNet RGB).</summary>
     public float[] Std { get; init; } = ImageNormalization.ImageNetStd;
+
+    /// <summary>Channel order of the network input (RGB; BGR for the CNTK ImageNet ResNet-18).</summary>
+    public ChannelOrder ChannelOrder { get; init; } = ChannelOrder.Rgb;
+
+    /// <summary>The value a 255 pixel is scaled to before mean subtraction: 1 (x/255, default) or 255 (CNTK's raw 0..255).</summary>
+    public float PixelRange { get; init; } = 1f;
+
+    /// <summary>
+    /// <see cref="ChannelOrder"/>, <see cref="PixelRange"/>, <see cref="Mean"/> and <see cref="Std"/> as one value. With
+    /// <c>RfgaTrainerOptions.Pretrained</c> weights that expect another input (the CNTK ImageNet ResNet-18), the trainer
+    /// uses theirs while these four are at their defaults.
+    /// </summary>
+    public InputPreprocessing Preprocessing => new(ChannelOrder, PixelRange, Mean, Std);
+
+    /// <summary>A copy whose four preprocessing settings are <paramref name="input"/>'s.</summary>
+    /// <param name="input">The input preprocessing to use.</param>
+    public TrainingSettings WithPreprocessing(InputPreprocessing input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return this with { ChannelOrder = input.ChannelOrder, PixelRange = input.PixelRange, Mean = [.. input.Mean], Std = [.. input.Std] };
+    }
 
     /// <summary>Seed of the shuffling and augmentation random stream.</summary>
     public int Seed { get; init; } = 1;
@@ -68,8 +89,10 @@ public sealed record TrainingSettings
         if (CropSize < 8 || CropSize > ResizeSize) throw new ArgumentOutOfRangeException(nameof(CropSize), CropSize, $"must be in [8, ResizeSize = {ResizeSize}]");
         if (TestSize < 8) throw new ArgumentOutOfRangeException(nameof(TestSize), TestSize, "must be ≥ 8");
         if (!(FlipProbability >= 0 && FlipProbability <= 1)) throw new ArgumentOutOfRangeException(nameof(FlipProbability), FlipProbability, "must be in [0, 1]");
-        if (Mean is not { Length: 3 }) throw new ArgumentOutOfRangeException(nameof(Mean), Mean?.Length, "needs 3 values (R, G, B)");
-        if (Std is not { Length: 3 } || Array.Exists(Std, s => !(s > 0))) throw new ArgumentOutOfRangeException(nameof(Std), Std?.Length, "needs 3 positive values (R, G, B)");
+        if (Mean is not { Length: 3 }) throw new ArgumentOutOfRangeException(nameof(Mean), Mean?.Length, "needs 3 values (in ChannelOrder)");
+        if (Std is not { Length: 3 } || Array.Exists(Std, s => !(s > 0))) throw new ArgumentOutOfRangeException(nameof(Std), Std?.Length, "needs 3 positive values (in ChannelOrder)");
+        if (!Enum.IsDefined(ChannelOrder)) throw new ArgumentOutOfRangeException(nameof(ChannelOrder), ChannelOrder, "allowed: Rgb, Bgr");
+        if (!(PixelRange > 0) || float.IsInfinity(PixelRange)) throw new ArgumentOutOfRangeException(nameof(PixelRange), PixelRange, "must be > 0 and finite");
     }
 
     /// <summary>The learning rate of 0-based epoch <paramref name="epoch"/> under the step schedule.</summary>

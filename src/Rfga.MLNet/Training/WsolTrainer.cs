@@ -31,7 +31,7 @@ public static class WsolTrainer
         if (source.Count < 2) throw new ArgumentException($"training needs at least 2 samples; the source has {source.Count}.", nameof(source));
         if (source.ClassCount != network.Spec.ClassCount)
             throw new ArgumentException($"the source has {source.ClassCount} classes but the network was built for {network.Spec.ClassCount}.", nameof(source));
-        var device = control.Device ?? CPU;
+        var device = control.Device ?? DeviceOf(network);
 
         var warnings = new List<string>();
         var batches = BatchLayout(source.Count, settings.BatchSize, warnings);
@@ -149,7 +149,7 @@ public static class WsolTrainer
             draws[i] = new CropFlip(random.NextInt(range), random.NextInt(range), random.NextDouble() < settings.FlipProbability);
         }
         using var scope = NewDisposeScope();
-        var x = ImageBatch.Training(images, settings.ResizeSize, settings.CropSize, draws, settings.Mean, settings.Std).to(device);
+        var x = ImageBatch.Training(images, settings.ResizeSize, settings.CropSize, draws, settings.Preprocessing).to(device);
         var y = tensor(labels, ScalarType.Int64, device);
         optimizer.ZeroGrad();
         using var output = network.forward(x);
@@ -159,7 +159,8 @@ public static class WsolTrainer
         return loss.item<float>();
     }
 
-    /// <summary>Mean cross-entropy and top-1 accuracy (%) of <paramref name="network"/> on <paramref name="validation"/> at the test size.</summary>
+    /// <summary>Mean cross-entropy and top-1 accuracy (%) of <paramref name="network"/> on <paramref name="validation"/> at the test size,
+    /// on <paramref name="device"/> (default: the device of the network's parameters).</summary>
     public static (double Loss, double Accuracy) Validate(WsolNetwork network, ITrainingSampleSource validation, TrainingSettings settings, Device? device = null)
     {
         bool wasTraining = network.training;
@@ -180,8 +181,8 @@ public static class WsolTrainer
                 }
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
-                var x = ImageBatch.Evaluation(images, settings.TestSize, settings.Mean, settings.Std).to(device ?? CPU);
-                var y = tensor(labels, ScalarType.Int64, device ?? CPU);
+                var x = ImageBatch.Evaluation(images, settings.TestSize, settings.Preprocessing).to(device ?? DeviceOf(network));
+                var y = tensor(labels, ScalarType.Int64, device ?? DeviceOf(network));
                 using var output = network.forward(x);
                 lossSum += nn.functional.cross_entropy(output.Logits, y, reduction: nn.Reduction.Sum).item<float>();
                 correct += output.Logits.argmax(1).eq(y).sum().item<long>();
@@ -195,10 +196,13 @@ public static class WsolTrainer
     }
 
     /// <summary>Releases native memory held only by unreachable TorchSharp handles.</summary>
-    internal static void CollectNativeMemory()
+    internal static void CollectNativeMemory() => NativeMemoryPolicy.ReleaseUnreachableHandles();
+
+    /// <summary>The device of the network's parameters (CPU for a network without any): inputs go where the weights are.</summary>
+    internal static Device DeviceOf(WsolNetwork network)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        foreach (var p in network.parameters()) return p.device;
+        return CPU;
     }
 
     /// <summary>Consecutive (start, count) batches over n shuffled samples; a trailing batch of one is dropped with a warning.</summary>
@@ -224,7 +228,7 @@ public static class WsolTrainer
         string.Create(CultureInfo.InvariantCulture,
             $"{spec}; epochs {s.Epochs}, batch {s.BatchSize}, lr {s.LearningRate:R}, momentum {s.Momentum:R}, wd {s.WeightDecay:R}, " +
             $"step {s.LearningRateStepEpochs} x{s.LearningRateDecay:R}, resize {s.ResizeSize}, crop {s.CropSize}, flip {s.FlipProbability:R}, " +
-            $"mean [{string.Join(" ", s.Mean)}], std [{string.Join(" ", s.Std)}], seed {s.Seed}; {source.Count} samples, {source.ClassCount} classes");
+            $"input {s.Preprocessing}, seed {s.Seed}; {source.Count} samples, {source.ClassCount} classes");
 
     private static void Shuffle(int[] order, ref SplitMix64 random)
     {

@@ -43,6 +43,8 @@ public sealed class OnePassSweepCrossCheckTests
                 }
 
                 Assert.AreEqual(box, boxes[i], $"map {m} (kind {m % 2}/{m / 2 % AdversarialMaps.KindCount}, {w}×{h}, M = {peak}), τ index {i}, thr {thr}");
+                PerTauOracle.Single(q, w, h, thr, out double area);
+                Assert.AreEqual(area, sweep.LargestAreaAt(i), $"winner's area, map {m}, τ index {i}");
             }
         }
 
@@ -118,6 +120,83 @@ public sealed class OnePassSweepCrossCheckTests
         }
 
         static double[] Noise(Random rng, int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() * rng.NextDouble()).ToArray();
+    }
+
+    [TestMethod]
+    public void FillLevels_WideRandomAndAdversarialMaps_EqualPerThresholdFloods()
+    {
+        // e drives the single-contour sweep; compare it directly, on maps wide enough for several 16-pixel chunks.
+        var rng = new Random(99);
+        var sweep = new BoxSweep([0.5]);
+        for (int m = 0; m < 400; m++)
+        {
+            double[] map = m % 2 == 0
+                ? AdversarialMaps.Create(rng, m / 2, out int w, out int h, maxSide: 70)
+                : RandomMaps.Create(rng, m / 2, out w, out h, maxSide: 70);
+
+            sweep.ComputeSingle(map, w, h);
+
+            CollectionAssert.AreEqual(PerTauOracle.FillLevels(PerTauOracle.Levels(map), w, h), sweep.FillLevels().Select(v => (int)v).ToArray(), $"map {m} ({w}×{h})");
+        }
+    }
+
+    [TestMethod]
+    public void Compute_WidePlateausWithLongRuns_MatchesPerThresholdPath()
+    {
+        // Rows of 60–200 equal-level pixels: runs longer than one 64-bit window and crossing word boundaries,
+        // rings and bars at a few levels so that long runs merge sets, close holes and tie.
+        var rng = new Random(64);
+        var grid = new ThresholdGrid(0.05);
+        var fast = new BoxSweep(grid);
+        var slow = new PerThresholdBoxSweep(grid);
+        for (int m = 0; m < 40; m++)
+        {
+            int w = rng.Next(60, 201), h = rng.Next(3, 30);
+            var map = new float[w * h];
+            for (int k = rng.Next(2, 8); k > 0; k--)
+            {
+                int x0 = rng.Next(w), y0 = rng.Next(h), x1 = Math.Min(w - 1, x0 + rng.Next(40, 200)), y1 = rng.Next(y0, h);
+                float level = (float)((rng.Next(1, 6) * 50 + 0.5) / 255);
+                bool ring = rng.Next(2) == 0;
+                for (int y = y0; y <= y1; y++)
+                {
+                    for (int x = x0; x <= x1; x++)
+                    {
+                        if (!ring || y == y0 || y == y1 || x == x0 || x == x1)
+                        {
+                            map[y * w + x] = level;
+                        }
+                    }
+                }
+            }
+
+            for (int y = rng.Next(h), x = rng.Next(w / 2), k = 0; k < 4 && y < h && x < w; k++, y++)
+            {
+                int end = Math.Min(w - 1, x + rng.Next(62, 130)); // a long bar touching the next only at a corner
+                for (int i = x; i <= end; i++)
+                {
+                    map[y * w + i] = (float)(200.5 / 255);
+                }
+
+                x = end + 1;
+            }
+
+            PixelBox[] single = fast.ComputeSingle(map, w, h);
+            CollectionAssert.AreEqual(slow.ComputeSingle(map, w, h), single, $"single, map {m} ({w}×{h})");
+            int[] q = PerTauOracle.Levels(map.Select(v => (double)v).ToArray());
+            for (int i = 0; i < grid.Count; i++)
+            {
+                PerTauOracle.Single(q, w, h, fast.ThresholdAt(i), out double area);
+                Assert.AreEqual(area, fast.LargestAreaAt(i), $"winner's area, map {m}, τ index {i}");
+            }
+
+            fast.ComputeMulti(map, w, h);
+            slow.ComputeMulti(map, w, h);
+            for (int i = 0; i < grid.Count; i++)
+            {
+                CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, map {m} ({w}×{h}), τ index {i}");
+            }
+        }
     }
 
     [TestMethod]

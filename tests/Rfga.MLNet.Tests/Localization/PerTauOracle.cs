@@ -30,8 +30,12 @@ internal static class PerTauOracle
     public static int Threshold(double tau, int peak) => (int)Math.Truncate(tau * peak);
 
     /// <summary>The single-contour box at grey threshold <paramref name="thr"/> (on iff q &gt; thr).</summary>
-    public static PixelBox Single(int[] q, int w, int h, int thr)
+    public static PixelBox Single(int[] q, int w, int h, int thr) => Single(q, w, h, thr, out _);
+
+    /// <summary>The single-contour box and the winner's contourArea (0 when nothing is on).</summary>
+    public static PixelBox Single(int[] q, int w, int h, int thr, out double winnerArea)
     {
+        winnerArea = 0;
         bool[] on = Binarize(q, thr);
         if (Array.IndexOf(on, true) < 0)
         {
@@ -77,6 +81,7 @@ internal static class PerTauOracle
         }
 
         (_, int x0, int y0, int x1, int y1) = sets[best];
+        winnerArea = area[best];
         return new PixelBox(x0, y0, Math.Min(x1 + 1, w - 1), Math.Min(y1 + 1, h - 1));
     }
 
@@ -105,6 +110,36 @@ internal static class PerTauOracle
         }
 
         return boxes.Count == 0 ? [new PixelBox(0, 0, 0, 0)] : boxes;
+    }
+
+    /// <summary>
+    /// Each pixel's fill level e, by definition: the lowest threshold t ≥ q at which the pixel is off and its
+    /// 4-connected off component reaches the border (one flood per threshold).
+    /// </summary>
+    public static int[] FillLevels(int[] q, int w, int h)
+    {
+        var e = new int[q.Length];
+        Array.Fill(e, -1);
+        int peak = 0;
+        foreach (int v in q)
+        {
+            peak = Math.Max(peak, v);
+        }
+
+        for (int t = 0; t <= peak; t++)
+        {
+            var on = Binarize(q, t);
+            bool[] outside = Outside(on, w, h);
+            for (int i = 0; i < q.Length; i++)
+            {
+                if (outside[i] && e[i] < 0)
+                {
+                    e[i] = t;
+                }
+            }
+        }
+
+        return e;
     }
 
     /// <summary>IoU with +1 pixel sizes, integer intersection, one float64 division.</summary>
