@@ -75,15 +75,7 @@ public sealed class ActivationMapTransformer : IImageScorer, IDisposable
     bool ITransformer.IsRowToRowMapper => true;
 
     /// <summary>The input schema plus Score, PredictedLabel, ClassMaps, ImageSize.</summary>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        Host.CheckValue(inputSchema, nameof(inputSchema));
-        SchemaChecks.RequireImage(Host, inputSchema, State.ImageColumnName);
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(inputSchema);
-        builder.AddColumns(OutputColumns());
-        return builder.ToSchema();
-    }
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => ImageScorers.OutputSchema(this, inputSchema);
 
     /// <summary>Maps <paramref name="input"/> lazily, running the backbone on batches of images.</summary>
     public IDataView Transform(IDataView input)
@@ -93,17 +85,7 @@ public sealed class ActivationMapTransformer : IImageScorer, IDisposable
         return new BatchedScoringDataView(this, input);
     }
 
-    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema)
-    {
-        Host.CheckValue(inputSchema, nameof(inputSchema));
-        return new RowToRowMapperTransform(Host, new EmptyDataView(Host, inputSchema), MakeRowMapper(inputSchema), MakeRowMapper);
-    }
-
-    private IRowMapper MakeRowMapper(DataViewSchema schema)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        return new ClassifierRowMapper(this, schema);
-    }
+    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => ImageScorers.RowToRowMapper(this, inputSchema);
 
     /// <summary>The output columns, in order Score, PredictedLabel, ClassMaps, ImageSize.</summary>
     internal DataViewSchema.DetachedColumn[] OutputColumns()
@@ -203,7 +185,7 @@ public sealed class ActivationMapTransformer : IImageScorer, IDisposable
 
     // Factory for SignatureLoadRowMapper.
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
-        => Create(env, ctx).MakeRowMapper(inputSchema);
+        => new ClassifierRowMapper(Create(env, ctx), inputSchema);
 
     /// <summary>Releases the backbone's native memory.</summary>
     public void Dispose()
