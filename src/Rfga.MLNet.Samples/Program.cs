@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(VisualizeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is System.CommandLine.Invocation.ParseErrorAction)
         {

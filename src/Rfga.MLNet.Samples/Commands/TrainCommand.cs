@@ -19,6 +19,7 @@ internal static class TrainCommand
     {
         var d = new TrainingSettings();
         var input = new InputOptions("train", classFolders: true);
+        var methods = new MethodCliOptions();
         var output = CliOptions.Required("--out", "Model zip to write (atomically; an existing file is replaced).");
         var attention = CliOptions.Make("--attention", "None (plain CAM), RfgaResidual (RFGA w/ R, the paper's), RfgaNonResidual, Se, Cbam or Eca.", AttentionKind.RfgaResidual);
         var backbone = CliOptions.Make("--backbone", "Feature extractor.", BackboneKind.Tiny);
@@ -50,6 +51,7 @@ internal static class TrainCommand
             output, attention, backbone, pretrained, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation, logEvery,
         };
         input.AddTo(command);
+        methods.AddTo(command);
         command.SetAction(parse => CliOptions.Run("train", () =>
         {
             var settings = new TrainingSettings
@@ -68,14 +70,16 @@ internal static class TrainCommand
                 var file => PretrainedWeights.FromFile(file),
             };
             weights.Validate(parse.GetValue(backbone));
+            var method = new RfgaTrainerOptions();
+            methods.Apply(parse, method);
             return Run(input.Load(parse), parse.GetValue(output)!, parse.GetValue(attention), parse.GetValue(backbone), weights, settings,
-                parse.GetValue(seed), parse.GetValue(tau), parse.GetValue(checkpoint), parse.GetValue(every), parse.GetValue(validation), log);
+                parse.GetValue(seed), parse.GetValue(tau), parse.GetValue(checkpoint), parse.GetValue(every), parse.GetValue(validation), log, method);
         }));
         return command;
     }
 
     private static int Run(InputSet data, string outPath, AttentionKind attention, BackboneKind backbone, PretrainedWeights pretrained, TrainingSettings settings,
-        int seed, double? tau, string? checkpoint, int checkpointEvery, string? validationPath, int logEvery)
+        int seed, double? tau, string? checkpoint, int checkpointEvery, string? validationPath, int logEvery, RfgaTrainerOptions method)
     {
         var rows = data.Rows;
         var unlabelled = rows.FirstOrDefault(r => r.ClassName.Length == 0);
@@ -106,7 +110,7 @@ internal static class TrainCommand
                         display.Line(e.RawMessage);
                 };
                 foreach (var w in data.Warnings) display.Line("warning: " + w);
-                display.Line($"Training {attention} on {backbone}: {rows.Count} images of {classNames.Count} classes ({data.Description}), " +
+                display.Line($"Training {attention}{(method.Method == WsolMethod.Cam ? "" : $" with {method.Method}")} on {backbone}: {rows.Count} images of {classNames.Count} classes ({data.Description}), " +
                              $"{settings.Epochs} epochs, batch {settings.BatchSize}; checkpoints in {checkpointFolder}.");
                 var options = new RfgaLocalizeOptions
                 {
@@ -115,6 +119,11 @@ internal static class TrainCommand
                     Attention = attention,
                     Backbone = backbone,
                     Pretrained = pretrained,
+                    Method = method.Method,
+                    HaS = method.HaS,
+                    Adl = method.Adl,
+                    Acol = method.Acol,
+                    CutMix = method.CutMix,
                     Training = settings,
                     Tau = tau ?? (hasBoxes ? null : 0.5),
                     CheckpointFolder = checkpointFolder,

@@ -72,6 +72,21 @@ public class RfgaTrainerOptions
     /// <summary>What RFGA does with a training BatchNorm that sees one value per channel. Default: error.</summary>
     public SingleSampleBatchNorm SingleSample { get; set; } = SingleSampleBatchNorm.Error;
 
+    /// <summary>The training-time WSOL method (PAPER.md §7: HaS, ACoL, ADL, CutMix). Default plain CAM training.</summary>
+    public WsolMethod Method { get; set; } = WsolMethod.Cam;
+
+    /// <summary>Hide-and-Seek settings, used when <see cref="Method"/> is HaS (defaults: S = crop/7, p = 0.5, fill 0).</summary>
+    public HasOptions HaS { get; set; } = new();
+
+    /// <summary>ADL settings, used when <see cref="Method"/> is Adl (defaults: ρ = 0.75, γ = 0.9).</summary>
+    public AdlOptions Adl { get; set; } = new();
+
+    /// <summary>ACoL settings, used when <see cref="Method"/> is Acol (defaults: erasing threshold 0.7, head width C/2).</summary>
+    public AcolOptions Acol { get; set; } = new();
+
+    /// <summary>CutMix settings, used when <see cref="Method"/> is CutMix (defaults: β = 1, probability 1).</summary>
+    public CutMixOptions CutMix { get; set; } = new();
+
     /// <summary>The training recipe: epochs, batch, SGD, schedule, augmentation, test size, normalisation.</summary>
     public TrainingSettings Training { get; set; } = new();
 
@@ -94,7 +109,8 @@ public class RfgaTrainerOptions
     public CancellationToken Cancellation { get; set; }
 
     internal WsolNetworkSpec NetworkSpec(int classCount) =>
-        new(classCount, Backbone, Attention, Views, KernelSize, HwConvAxis, SpatialMixing, SingleSample, KernelSizeRule);
+        new(classCount, Backbone, Attention, Views, KernelSize, HwConvAxis, SpatialMixing, SingleSample, KernelSizeRule,
+            Method, HaS, Adl, Acol, CutMix);
 
     /// <summary>Throws naming the first option out of range.</summary>
     public virtual void Validate()

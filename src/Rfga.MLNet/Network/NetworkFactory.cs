@@ -2,7 +2,10 @@ using System;
 
 namespace Rfga.MLNet.Network;
 
-/// <summary>The one place that turns <see cref="BackboneKind"/> and <see cref="AttentionKind"/> into modules.</summary>
+/// <summary>
+/// The one place that turns <see cref="BackboneKind"/> and <see cref="AttentionKind"/> into modules, and
+/// <see cref="WsolMethod"/> into its hooks.
+/// </summary>
 internal static class NetworkFactory
 {
     /// <summary>A freshly initialised backbone of the given kind (layer4 at stride 1 for ResNets).</summary>
@@ -30,4 +33,15 @@ internal static class NetworkFactory
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Attention, "allowed: None, RfgaResidual, RfgaNonResidual, Se, Cbam, Eca"),
         };
     }
+
+    /// <summary>The training-time method of <paramref name="spec"/> with its options (one file each in Network/Methods/).</summary>
+    public static IWsolMethod CreateMethod(WsolNetworkSpec spec) => spec.Method switch
+    {
+        WsolMethod.Cam => new PlainCam(),
+        WsolMethod.HaS => new HideAndSeek(spec.HaS),
+        WsolMethod.Acol => new Acol(spec.Acol),
+        WsolMethod.Adl => new Adl(spec.Adl),
+        WsolMethod.CutMix => new CutMix(spec.CutMix),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Method, "allowed: Cam, HaS, Acol, Adl, CutMix"),
+    };
 }

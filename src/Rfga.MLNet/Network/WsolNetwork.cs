@@ -7,7 +7,9 @@ namespace Rfga.MLNet.Network;
 /// <summary>
 /// The WSOL classifier: backbone → attention (RFGA, SE, CBAM, ECA, or none) → 1×1 conv class-map head (no bias)
 /// → global average pooling. Images [B, 3, H, W] → class maps S [B, K, h, w] and logits = GAP(S) [B, K]
-/// (PAPER.md §3). State-dict keys: backbone.*, attention.*, classifier.weight.
+/// (PAPER.md §3). State-dict keys: backbone.*, attention.*, classifier.weight. The training-time method
+/// (<see cref="WsolNetworkSpec.Method"/>) may add parameter-free backbone layers (ADL) or replace the classifier by
+/// its own head (ACoL: head.*).
 /// </summary>
 /// <remarks>
 /// A training-mode forward in which any BatchNorm would see one value per channel throws before touching running
@@ -18,7 +20,8 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
 {
     private readonly WsolBackbone backbone;
     private readonly WsolAttention? attention;
-    private readonly Conv2d classifier;
+    private readonly Conv2d? classifier;
+    private readonly WsolHead? head;
 
     /// <summary>Builds the network described by <paramref name="spec"/>, initialised from torch's global RNG.</summary>
     /// <param name="spec">The configuration (validated here).</param>
@@ -27,15 +30,21 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         Spec = spec;
+        Method = NetworkFactory.CreateMethod(spec);
         backbone = NetworkFactory.CreateBackbone(spec.Backbone);
         attention = NetworkFactory.CreateAttention(spec, backbone.OutChannels);
+        head = Method.CreateHead(backbone.OutChannels, spec.ClassCount);
         // PyTorch Conv2d default initialisation (PAPER.md §2.4d).
-        classifier = nn.Conv2d(backbone.OutChannels, spec.ClassCount, 1, bias: false);
+        if (head is null) classifier = nn.Conv2d(backbone.OutChannels, spec.ClassCount, 1, bias: false);
         RegisterComponents();
         // RFGA checks its own branches (with the policy of PAPER.md §2.4b); every other BatchNorm is guarded here.
         BatchNormGuard.Attach(backbone, "backbone.");
         if (attention is not null and not RfgaModule) BatchNormGuard.Attach(attention, "attention.");
+        Method.Attach(backbone);
     }
+
+    /// <summary>The training-time method's hooks (<see cref="WsolNetworkSpec.Method"/>), called by the trainer.</summary>
+    internal IWsolMethod Method { get; }
 
     /// <summary>The configuration this network was built from.</summary>
     public WsolNetworkSpec Spec { get; }
@@ -50,16 +59,40 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
     public WsolAttention? Attention => attention;
 
     /// <summary>The 1×1 class-map head, Conv2d(C, K, 1, bias: false); its weight [K, C, 1, 1] holds w_{y,k}.</summary>
-    public Conv2d Classifier => classifier;
+    /// <exception cref="InvalidOperationException">The method replaced it by its own head (ACoL).</exception>
+    public Conv2d Classifier => classifier
+        ?? throw new InvalidOperationException($"This {Spec.Method} network has no single 1×1 classifier: its class maps come from the method's own head.");
 
     /// <inheritdoc />
-    public override WsolOutput forward(Tensor images)
+    public override WsolOutput forward(Tensor images) => ForwardWithLabels(images, null);
+
+    /// <summary>
+    /// The forward pass with the images' classes, which guide methods that need them in training (ACoL erases with the
+    /// map of the given class; without labels it uses the predicted class). Plain heads ignore <paramref name="labels"/>.
+    /// </summary>
+    /// <param name="images">Normalised images [B, 3, H, W].</param>
+    /// <param name="labels">Class indices [B] (int64), or null.</param>
+    public WsolOutput ForwardWithLabels(Tensor images, Tensor? labels)
     {
         CheckImages(images);
         using var scope = NewDisposeScope();
         var features = backbone.call(images);
         var recalibrated = attention is null ? features : attention.call(features);
-        var maps = classifier.call(recalibrated);
+        return Head(recalibrated, labels);
+    }
+
+    /// <summary>Class maps and logits of the recalibrated features, moved to the caller's scope.</summary>
+    private WsolOutput Head(Tensor recalibrated, Tensor? labels)
+    {
+        if (head is not null)
+        {
+            var output = head.call(recalibrated, labels);
+            return new WsolOutput(output.Logits.MoveToOuterDisposeScope(), output.ClassMaps.MoveToOuterDisposeScope())
+            {
+                AuxiliaryLogits = output.AuxiliaryLogits?.MoveToOuterDisposeScope(),
+            };
+        }
+        var maps = classifier!.call(recalibrated);
         var logits = maps.mean([2, 3]);
         return new WsolOutput(logits.MoveToOuterDisposeScope(), maps.MoveToOuterDisposeScope());
     }
@@ -77,9 +110,7 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
         var trace = attention is null
             ? new AttentionTrace(features.alias(), features.alias(), null, null, null, null)
             : attention.Trace(features);
-        var maps = classifier.call(trace.XHat);
-        var logits = maps.mean([2, 3]);
-        var output = new WsolOutput(logits.MoveToOuterDisposeScope(), maps.MoveToOuterDisposeScope());
+        var output = Head(trace.XHat, null);
         return new WsolTrace(output, trace.MoveToOuterDisposeScope());
     }
 
@@ -97,7 +128,8 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
         {
             backbone.Dispose();
             attention?.Dispose();
-            classifier.Dispose();
+            classifier?.Dispose();
+            head?.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -12,10 +12,14 @@ public sealed record WsolOutput(Tensor Logits, Tensor ClassMaps) : IDisposable
     /// <param name="classes">One class index per row, [B] (integer).</param>
     public Tensor ClassActivationMap(Tensor classes) => ClassActivationMaps.OfClass(ClassMaps, classes);
 
-    /// <summary>Disposes both tensors.</summary>
+    /// <summary>Logits [B, K] of a second head trained alongside (ACoL's head B), in training mode; otherwise null.</summary>
+    public Tensor? AuxiliaryLogits { get; init; }
+
+    /// <summary>Disposes every tensor.</summary>
     public void Dispose()
     {
         Logits.Dispose();
         ClassMaps.Dispose();
+        AuxiliaryLogits?.Dispose();
     }
 }

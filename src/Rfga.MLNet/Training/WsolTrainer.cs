@@ -10,8 +10,9 @@ using static TorchSharp.torch;
 namespace Rfga.MLNet.Training;
 
 /// <summary>
-/// The training loop: softmax cross-entropy, SGD with momentum and weight decay, step learning-rate schedule,
-/// shuffling each epoch, resize → random crop → flip augmentation, optional validation and checkpoints. One
+/// The training loop: softmax cross-entropy (or the training-time method's loss, <see cref="WsolNetworkSpec.Method"/>),
+/// SGD with momentum and weight decay, step learning-rate schedule, shuffling each epoch, resize → random crop → flip
+/// augmentation (then the method's batch transform), optional validation and checkpoints. One
 /// dispose scope per step, so live tensor counts stay flat. Deterministic for a seed and a torch thread count;
 /// a run resumed from a checkpoint ends with the same weights as an uninterrupted one.
 /// </summary>
@@ -151,9 +152,11 @@ public static class WsolTrainer
         using var scope = NewDisposeScope();
         var x = ImageBatch.Training(images, settings.ResizeSize, settings.CropSize, draws, settings.Preprocessing).to(device);
         var y = tensor(labels, ScalarType.Int64, device);
+        // The method's hooks (PAPER.md §7: HaS, CutMix, ADL draws; ACoL's and CutMix's losses) use the same random stream.
+        var batch = network.Method.PrepareBatch(x, y, ref random);
         optimizer.ZeroGrad();
-        using var output = network.forward(x);
-        var loss = nn.functional.cross_entropy(output.Logits, y);
+        using var output = network.ForwardWithLabels(batch.Images, batch.Labels);
+        var loss = network.Method.Loss(output, batch);
         loss.backward();
         optimizer.Step();
         return loss.item<float>();
