@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(VisualizeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is System.CommandLine.Invocation.ParseErrorAction)
         {

@@ -49,6 +49,10 @@ public sealed class CommandErrorTests
     [DataRow("missing data-set folder", "data-set folder not found", "train", "--layout", "cub", "--data", "{}/no-cub", "--out", "{}/m.zip")]
     [DataRow("missing image", "Image file not found", "visualize", "attention", "--model", "{}/bad.zip", "--image", "{}/images/none.png", "--out", "{}/f.png")]
     [DataRow("no figure named", "visualize", "visualize")]
+    [DataRow("bench batch of one", "--batch must be ≥ 2; got 1", "bench", "network", "--batch", "1")]
+    [DataRow("bench unknown backbone", "--backbone", "bench", "network", "--backbone", "VGG")]
+    [DataRow("bench bad τ step", "--tau-step must lie in (0, 1]; got 0", "bench", "evaluation", "--maps", "4", "--tau-step", "0")]
+    [DataRow("bench no maps", "--maps must be ≥ 1; got 0", "bench", "evaluation", "--maps", "0")]
     public void Command_BadInput_NonZeroExitAndOneLineWithoutStackTrace(string what, string expected, params string[] args)
     {
         var (code, stdout, stderr) = RfgaCli.Run(args.Select(a => a.Replace("{}", folder, StringComparison.Ordinal)).ToArray());
