@@ -45,7 +45,7 @@ internal static class BenchCommand
         var steps = CliOptions.Make("--steps", "Timed training steps and inference batches per network and round.", 4);
         var rounds = CliOptions.Make("--rounds", "Timed rounds, after one warm-up round; networks alternate within a round.", 2);
         var threads = CliOptions.Make("--threads", "Torch intra-op threads (0: the library's policy, one per processor unless OMP_NUM_THREADS is set).", 0);
-        var gpu = CliOptions.Make<int?>("--gpu", "CUDA device index (needs the CUDA build: -p:TorchBackend=cuda; README: Running on a GPU machine). Default: CPU.", null);
+        var gpu = GpuOption.Create();
         var noBaseline = CliOptions.Make("--no-baseline", "Do not also measure the plain backbone (attention None, method Cam).", false);
         var command = new Command("network",
             "Times training steps (the trainer's full step: augmentation, forward, loss, backward, SGD, native-memory release) and inference " +
@@ -63,7 +63,7 @@ internal static class BenchCommand
             Positive(parse.GetValue(steps), "--steps", 1);
             Positive(parse.GetValue(rounds), "--rounds", 1);
             if (parse.GetValue(threads) < 0) throw new ArgumentException($"--threads must be ≥ 0; got {parse.GetValue(threads)}.");
-            var device = SelectDevice(parse.GetValue(gpu));
+            var device = GpuOption.Device(parse.GetValue(gpu));
             if (parse.GetValue(threads) > 0) set_num_threads(parse.GetValue(threads));
             else TorchThreads.LimitToProcessorCount();
             var spec = new WsolNetworkSpec(parse.GetValue(classes), parse.GetValue(backbone), parse.GetValue(attention), Method: parse.GetValue(method));
@@ -154,16 +154,6 @@ internal static class BenchCommand
         o.WriteLine(result.Agree
             ? $"Check: both paths counted the same correct images at every (δ, τ) on the {settings.Straightforward} shared maps."
             : $"CHECK FAILED: the paths disagree on the {settings.Straightforward} shared maps (please report this with --seed {settings.Seed}).");
-    }
-
-    private static Device SelectDevice(int? gpu)
-    {
-        if (gpu is null) return CPU;
-        if (!cuda.is_available())
-            throw new InvalidOperationException($"--gpu {gpu} but CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU).");
-        if (gpu < 0 || gpu >= cuda.device_count())
-            throw new ArgumentException($"--gpu {gpu}: this machine has {cuda.device_count()} CUDA device(s).");
-        return new Device(DeviceType.CUDA, gpu.Value);
     }
 
     private static void Positive(int value, string flag, int minimum)

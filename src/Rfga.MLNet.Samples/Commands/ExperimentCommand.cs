@@ -35,16 +35,18 @@ internal static class ExperimentCommand
         paper.AcceptOnlyFromAmong(ExperimentDefinitionReader.PaperDatasets);
         var rows = CliOptions.Make<string?>("--rows", "Run only these rows: names separated by ';' (e.g. \"CAM;RFGA w/ R\").", null);
         var overlays = CliOptions.Make("--overlays", "Test images in the overlay grid (0: none).", 6);
+        var gpu = GpuOption.Create();
         var logEvery = CliOptions.Make("--log-every", "When output is not a terminal: a progress line every this many steps (0: epoch lines only).", 0);
         var command = new Command("experiment",
             "Trains and evaluates every row of table1 (Table 1: SENet, CBAM, ECA-Net, CAM, HaS, ACoL, ADL, CutMix, RFGA w/o R, RFGA w/ R), table3 " +
             "(RFGA view ablation) or a JSON definition, then writes table.md and table.csv in the paper's layout (measured / paper in each cell), " +
             "tau-curves.png and overlays.png. Finished rows are kept; an interrupted row resumes from its checkpoint when the command is rerun.")
         {
-            definition, dataset, data, scale, output, pretrained, epochs, seed, trainImages, testImages, paper, rows, overlays, logEvery,
+            definition, dataset, data, scale, output, pretrained, epochs, seed, trainImages, testImages, paper, rows, overlays, logEvery, gpu,
         };
         command.SetAction(parse => CliOptions.Run("experiment", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             var experiment = ExperimentDefinitionReader.Read(parse.GetValue(definition)!);
             string set = parse.GetValue(dataset)!, scaleName = parse.GetValue(scale)!;
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException($"--epochs must be ≥ 1; got {parse.GetValue(epochs)}.");
@@ -57,7 +59,7 @@ internal static class ExperimentCommand
             var settings = new ExperimentSettings(experiment, set, dataDir ?? Path.Combine(outDir, "data"), recipe, outDir, parse.GetValue(seed),
                 parse.GetValue(trainImages), parse.GetValue(testImages), parse.GetValue(paper) ?? (set == "synthetic" ? "cub" : set),
                 parse.GetValue(rows)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
-                parse.GetValue(overlays), "rfga " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)));
+                parse.GetValue(overlays), "rfga " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)), parse.GetValue(gpu));
             using var stop = new CtrlC(Console.Error.WriteLine);
             try
             {

@@ -52,16 +52,18 @@ internal static class LocalizeCommand
             "Folder for one PNG per image (nnnnn-<image>.png): the CAM heat map, the input's ground-truth boxes in red (when it has any) and the predicted box in green.", null);
         var overlaySize = CliOptions.Make("--overlay-size", "Largest side of an overlay, pixels [32, 4096]: small images are enlarged by a whole factor, large ones reduced.", 256);
         var heatAlpha = CliOptions.Make("--heat-alpha", "Opacity of the CAM heat map in overlays, [0, 1].", 0.5f);
+        var gpu = GpuOption.Create();
         var command = new Command("localize",
             "Reads the images of --data (image list CSV, or a data-set folder with --layout and --split, default test) or --images (a folder), " +
             "runs the model of --model on them (batched), or with --backbone a pretrained backbone's activation map without training, and " +
             "writes --out (CSV or JSON lines, atomically) and, with --overlays, one overlay PNG per image.")
         {
-            model, backbone, map, weights, tau, testSize, output, all, overlays, overlaySize, heatAlpha,
+            model, backbone, map, weights, tau, testSize, output, all, overlays, overlaySize, heatAlpha, gpu,
         };
         input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("localize", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             int size = parse.GetValue(overlaySize);
             float alpha = parse.GetValue(heatAlpha);
             if (size < 32 || size > 4096) throw new ArgumentException($"--overlay-size must be in [32, 4096]; got {size}.");
@@ -82,7 +84,7 @@ internal static class LocalizeCommand
             double boxTau = parse.GetValue(tau) ?? 0.5;
             if (!(boxTau >= 0 && boxTau < 1)) throw new ArgumentException($"--tau must be in [0, 1); got {boxTau}.");
             var data = input.Load(parse);
-            var ml = new MLContext();
+            var ml = GpuOption.Context(null, parse.GetValue(gpu));
             var rows = ml.Data.LoadFromEnumerable(data.Rows);
             if (zeroTraining is null)
             {

@@ -31,6 +31,7 @@ internal static class ReportCommand
         var tau = CliOptions.Make("--tau", TauChoice.Help, "best");
         var json = CliOptions.Make<string?>("--json", "Also write the metrics and τ curves as evaluation JSON (input of 'rfga visualize tau-curves').", null);
         var title = CliOptions.Make<string?>("--title", "Page title (default: 'RFGA report: <data>').", null);
+        var gpu = GpuOption.Create();
         var command = new Command("report",
             "Scores every --model on the images of --data/--layout/--split (default: the test split) or --images, and writes --out: one " +
             "self-contained HTML page with the metrics table (MaxBoxAcc per δ 0.5…0.9, their mean, mIoU, top-1 classification, τ*), " +
@@ -38,16 +39,17 @@ internal static class ReportCommand
             "ground-truth class (the predicted class for unlabelled images) and need ground-truth boxes; images without boxes only " +
             "appear in top-1 and the overlays.")
         {
-            models, output, overlays, size, tau, json, title,
+            models, output, overlays, size, tau, json, title, gpu,
         };
         input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("report", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             var choice = TauChoice.Parse(parse.GetValue(tau)!);
             int count = parse.GetValue(overlays), cell = parse.GetValue(size);
             if (count < 0 || count > 200) throw new ArgumentException($"--overlays must be in [0, 200]; got {count}.");
             if (cell < 32 || cell > 1024) throw new ArgumentException($"--overlay-size must be in [32, 1024]; got {cell}.");
-            return Run(parse.GetValue(models)!, input.Load(parse), parse.GetValue(output)!, count, cell, choice, parse.GetValue(json), parse.GetValue(title));
+            return Run(parse.GetValue(models)!, input.Load(parse), parse.GetValue(output)!, count, cell, choice, parse.GetValue(json), parse.GetValue(title), parse.GetValue(gpu));
         }));
         return command;
     }
@@ -63,9 +65,9 @@ internal static class ReportCommand
         return string.Create(c, $"{m.Name}: MaxBoxAcc {values} (δ {deltas}), Avg. {r.MeanMaxBoxAccuracy:0.00}, mIoU {r.PerImageMeanIou:0.0000}{top1}");
     }
 
-    private static int Run(string[] modelSpecs, InputSet input, string outPath, int overlays, int cellSize, TauChoice tau, string? jsonPath, string? title)
+    private static int Run(string[] modelSpecs, InputSet input, string outPath, int overlays, int cellSize, TauChoice tau, string? jsonPath, string? title, int? gpu)
     {
-        var ml = new MLContext(seed: 1);
+        var ml = GpuOption.Context(1, gpu);
         var loaded = new List<LoadedModel>();
         try
         {

@@ -40,6 +40,7 @@ internal static class TrainCommand
             "Default: <out>.checkpoint, deleted once the model is written (a folder you name is kept).", null);
         var every = CliOptions.Make("--checkpoint-every", "Steps between checkpoints (0: end of each epoch and on Ctrl+C only).", 0);
         var validation = CliOptions.Make<string?>("--validation", "Validation image list CSV evaluated after every epoch (top-1, loss).", null);
+        var gpu = GpuOption.Create();
         var logEvery = CliOptions.Make("--log-every", "When output is not a terminal: a progress line every this many steps besides the epoch lines (0: epoch lines only).", PlainProgressDisplay.DefaultLogEverySteps);
         var command = new Command("train",
             "Trains the WSOL network (backbone → attention → class-map head) on the training images — an image list CSV (--data), a data " +
@@ -48,12 +49,13 @@ internal static class TrainCommand
             "CamExtractor → BoxDeriver) to --out. Shows live progress on a terminal (epoch, step, loss, lr, images/s, ETA), plain lines " +
             "otherwise. Ctrl+C stops after the current step and keeps a checkpoint; the same command resumes from it.")
         {
-            output, attention, backbone, pretrained, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation, logEvery,
+            output, attention, backbone, pretrained, epochs, batch, lr, lrStep, resize, crop, testSize, seed, tau, checkpoint, every, validation, logEvery, gpu,
         };
         input.AddTo(command);
         methods.AddTo(command);
         command.SetAction(parse => CliOptions.Run("train", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             var settings = new TrainingSettings
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
@@ -73,13 +75,13 @@ internal static class TrainCommand
             var method = new RfgaTrainerOptions();
             methods.Apply(parse, method);
             return Run(input.Load(parse), parse.GetValue(output)!, parse.GetValue(attention), parse.GetValue(backbone), weights, settings,
-                parse.GetValue(seed), parse.GetValue(tau), parse.GetValue(checkpoint), parse.GetValue(every), parse.GetValue(validation), log, method);
+                GpuOption.Context(parse.GetValue(seed), parse.GetValue(gpu)), parse.GetValue(tau), parse.GetValue(checkpoint), parse.GetValue(every), parse.GetValue(validation), log, method);
         }));
         return command;
     }
 
     private static int Run(InputSet data, string outPath, AttentionKind attention, BackboneKind backbone, PretrainedWeights pretrained, TrainingSettings settings,
-        int seed, double? tau, string? checkpoint, int checkpointEvery, string? validationPath, int logEvery, RfgaTrainerOptions method)
+        MLContext ml, double? tau, string? checkpoint, int checkpointEvery, string? validationPath, int logEvery, RfgaTrainerOptions method)
     {
         var rows = data.Rows;
         var unlabelled = rows.FirstOrDefault(r => r.ClassName.Length == 0);
@@ -87,7 +89,6 @@ internal static class TrainCommand
         bool hasBoxes = rows.Any(r => r.Boxes.Length > 0);
         bool defaultCheckpoint = checkpoint is null;
         string checkpointFolder = checkpoint ?? Path.GetFullPath(outPath) + ".checkpoint";
-        var ml = new MLContext(seed);
         var classNames = data.ClassNames ?? InputOptions.ClassNamesOf(rows);
         var keyData = ml.Data.LoadFromEnumerable(classNames.Select(c => new ClassNameRow { ClassName = c }));
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", nameof(ImageListRow.ClassName), keyData: keyData);

@@ -41,23 +41,25 @@ internal static class VisualizeCommand
         var count = CliOptions.Make("--count", "Images (rows), the first N of the input.", 4);
         var size = CliOptions.Make("--size", "Largest side of each cell, pixels (small images are enlarged by a whole factor, large ones reduced).", 192);
         var tau = CliOptions.Make("--tau", TauChoice.Help, "best");
+        var gpu = GpuOption.Create();
         var command = new Command("overlays",
             "Fig. 3 kind: scores every --model on the input (--data/--layout/--split, default the test split, or --images) and writes a " +
             "grid to --out: one row per image (the first --count), one column per model; each cell the image with the CAM heat map " +
             "(ground-truth class when labelled), ground-truth boxes red and the predicted box green at the --tau rule, captioned with IoU and τ.")
         {
-            models, output, count, size, tau,
+            models, output, count, size, tau, gpu,
         };
         input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("visualize overlays", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             int n = parse.GetValue(count), cell = parse.GetValue(size);
             if (n < 1 || n > 200) throw new ArgumentException($"--count must be in [1, 200]; got {n}.");
             if (cell < 32 || cell > 1024) throw new ArgumentException($"--size must be in [32, 1024]; got {cell}.");
             var choice = TauChoice.Parse(parse.GetValue(tau)!);
             var data = input.Load(parse);
             data = data with { Rows = data.Rows.Take(n).ToList() };
-            var ml = new MLContext(seed: 1);
+            var ml = GpuOption.Context(1, parse.GetValue(gpu));
             var loaded = new List<LoadedModel>();
             try
             {
@@ -95,16 +97,18 @@ internal static class VisualizeCommand
         var title = CliOptions.Make("--title", "Title above the plot.", "BoxAcc vs τ");
         var width = CliOptions.Make("--width", "Image width in pixels [320, 4000].", 960);
         var height = CliOptions.Make("--height", "Image height in pixels [240, 4000].", 540);
+        var gpu = GpuOption.Create();
         var command = new Command("tau-curves",
             "Fig. 4 kind: BoxAcc (%) against τ ∈ [0, 0.99], one colour per method, each curve's optimal τ marked with a dot and in the legend. " +
             "Curves come from --input files, or are computed by scoring each --model on --data/--layout/--split (default the test split; " +
             "needs ground-truth boxes). Writes --out.")
         {
-            inputs, models, output, deltas, mean, title, width, height,
+            inputs, models, output, deltas, mean, title, width, height, gpu,
         };
         input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("visualize tau-curves", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             int w = parse.GetValue(width), h = parse.GetValue(height);
             if (w < 320 || w > 4000) throw new ArgumentException($"--width must be in [320, 4000]; got {w}.");
             if (h < 240 || h > 4000) throw new ArgumentException($"--height must be in [240, 4000]; got {h}.");
@@ -116,7 +120,7 @@ internal static class VisualizeCommand
             if (specs.Length > 0)
             {
                 var data = input.Load(parse);
-                var ml = new MLContext(seed: 1);
+                var ml = GpuOption.Context(1, parse.GetValue(gpu));
                 foreach (var spec in specs)
                 {
                     using var model = LoadedModel.Load(ml, spec);
@@ -148,17 +152,19 @@ internal static class VisualizeCommand
         var output = CliOptions.Required("--out", "PNG file to write (atomically).");
         var channel = CliOptions.Make<int?>("--channel", "Channel of the 'M CH' panel (default: the channel with the largest w·mean(X̂) for the predicted class).", null);
         var size = CliOptions.Make("--size", "Panel side in pixels [32, 1024].", AttentionPanels.DefaultPanelSize);
+        var gpu = GpuOption.Create();
         var command = new Command("attention",
             "Fig. 5 kind for one image: runs --model's network on it and writes --out with labelled panels: the image with CAM, predicted " +
             "box (green, at the model's τ) and ground truth (red); z_c as a strip and bars over channels; z_h and z_w (channel mean, repeated " +
             "along the other axis); M (channel mean and one channel); X; A(X) = X⊙M; X̂; and D = N(N(mean X̂) − N(mean X)). Each map is " +
             "min-max normalised, its raw range in the caption. Without an attention module only X, X̂ and D are drawn.")
         {
-            model, image, index, output, channel, size,
+            model, image, index, output, channel, size, gpu,
         };
         input.AddTo(command);
         command.SetAction(parse => CliOptions.Run("visualize attention", () =>
         {
+            GpuOption.Checked(parse.GetValue(gpu));
             int panel = parse.GetValue(size);
             if (panel < 32 || panel > 1024) throw new ArgumentException($"--size must be in [32, 1024]; got {panel}.");
             ImageListRow row;
@@ -174,7 +180,7 @@ internal static class VisualizeCommand
                 if (i < 0 || i >= data.Rows.Count) throw new ArgumentException($"--index must be in [0, {data.Rows.Count}) for {data.Description}; got {i}.");
                 row = data.Rows[i];
             }
-            var ml = new MLContext(seed: 1);
+            var ml = GpuOption.Context(1, parse.GetValue(gpu));
             using var loaded = LoadedModel.Load(ml, parse.GetValue(model)!);
             using var stop = new CtrlC(Console.Error.WriteLine);
             var (figure, summary) = ProgressDisplay.Run(display => AttentionFigure.Compose(ml, loaded, row, parse.GetValue(channel), panel, display, stop.Token));

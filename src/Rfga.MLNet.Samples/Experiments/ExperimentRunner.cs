@@ -113,7 +113,7 @@ internal sealed class ExperimentRunner(ExperimentSettings settings, ProgressDisp
             if (Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);
         }
         display.Line($"{tag}: evaluating on {data.Test.Rows.Count} test images.");
-        var ml = new MLContext(settings.Seed);
+        var ml = Commands.GpuOption.Context(settings.Seed, settings.Gpu);
         using var model = LoadedModel.Load(ml, $"{row.Slug}={zip}");
         CheckModel(row, model, zip);
         var evaluated = ModelEvaluation.Evaluate(ml, model, data.Test, keep: 0, display, cancel);
@@ -125,7 +125,7 @@ internal sealed class ExperimentRunner(ExperimentSettings settings, ProgressDisp
 
     private void Train(ExperimentRow row, ExperimentData data, string zip, string checkpoint)
     {
-        var ml = new MLContext(settings.Seed);
+        var ml = Commands.GpuOption.Context(settings.Seed, settings.Gpu);
         var keyData = ml.Data.LoadFromEnumerable(data.ClassNames.Select(c => new ClassNameRow { ClassName = c }));
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", ClassColumn, keyData: keyData);
         var input = ml.Data.LoadFromEnumerable(data.Train.Rows);
@@ -190,7 +190,7 @@ internal sealed class ExperimentRunner(ExperimentSettings settings, ProgressDisp
         var evaluated = new List<EvaluatedModel>();
         foreach (var row in rows)
         {
-            var ml = new MLContext(settings.Seed);
+            var ml = Commands.GpuOption.Context(settings.Seed, settings.Gpu);
             using var model = LoadedModel.Load(ml, $"{row.Slug}={Path.Combine(settings.Output, RowsFolder, row.Slug, ModelFile)}");
             evaluated.Add(ModelEvaluation.Evaluate(ml, model, first, first.Rows.Count, display, cancel) with { Name = row.Name });
         }

@@ -15,5 +15,6 @@ namespace Rfga.MLNet.Samples.Experiments;
 /// <param name="OnlyRows">Run only these rows (by name), or null for all.</param>
 /// <param name="Overlays">Test images drawn in the overlay grid.</param>
 /// <param name="CommandLine">The command line, recorded in the Markdown table.</param>
+/// <param name="Gpu">CUDA device index of every row's training and scoring, or null for the CPU.</param>
 internal sealed record ExperimentSettings(ExperimentDefinition Definition, string Dataset, string DataFolder, ExperimentScale Scale, string Output,
-    int Seed, int? TrainImages, int? TestImages, string PaperDataset, IReadOnlyList<string>? OnlyRows, int Overlays, string CommandLine);
+    int Seed, int? TrainImages, int? TestImages, string PaperDataset, IReadOnlyList<string>? OnlyRows, int Overlays, string CommandLine, int? Gpu = null);

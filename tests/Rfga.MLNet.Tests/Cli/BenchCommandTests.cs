@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Rfga.MLNet.Tests.Support;
@@ -44,11 +45,24 @@ public sealed class BenchCommandTests
     }
 
     [TestMethod]
-    public void BenchNetwork_GpuWithoutCuda_OneLineError()
+    [DataRow("bench network", "bench", "network", "--backbone", "Tiny")]
+    [DataRow("train", "train", "--images", "{}", "--out", "{}/m.zip")]
+    [DataRow("localize", "localize", "--backbone", "resnet18-imagenet", "--images", "{}", "--out", "{}/b.csv")]
+    [DataRow("experiment", "experiment", "table1", "--out", "{}/t1")]
+    public void Gpu_WithoutCuda_OneLineErrorNamingTheFlag(string command, params string[] args)
     {
         if (torch.cuda.is_available()) Assert.Inconclusive("CUDA is available here: the CPU-only error cannot occur.");
-        var (code, _, stderr) = RfgaCli.Run("bench", "network", "--backbone", "Tiny", "--gpu", "0");
-        Assert.AreEqual(1, code, stderr);
-        Assert.AreEqual("rfga bench network: --gpu 0 but CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU).", stderr.Trim());
+        string folder = Directory.CreateTempSubdirectory("rfga-gpu-").FullName;
+        try
+        {
+            var (code, stdout, stderr) = RfgaCli.Run([.. args.Select(a => a.Replace("{}", folder, StringComparison.Ordinal)), "--gpu", "0"]);
+            Assert.AreEqual(1, code, stdout + stderr);
+            Assert.AreEqual($"rfga {command}: --gpu 0 but CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU).", stderr.Trim());
+            Assert.AreEqual(0, Directory.GetFileSystemEntries(folder).Length, "nothing written");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
