@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Rfga.MLNet.Localization;
 
@@ -35,7 +36,7 @@ internal sealed class ComponentForest
     }
 
     private const int MaxWindowRun = 61; // a run and its two neighbours fit in one 64-bit window
-    private const int ShortRun = 8;      // parent pointers of shorter runs are written one by one
+    private const int ShortRun = 8;      // parent pointers of runs up to this long are written with one masked vector store
 
     private readonly RowRuns _runs = new();
     private readonly RowBits _bits = new();
@@ -155,9 +156,9 @@ internal sealed class ComponentForest
         _grid = grid;
         _stride = grid.Stride;
         int cells = _stride * (grid.Height + 2);
-        if (_parent.Length < cells)
+        if (_info.Length < cells)
         {
-            _parent = new int[cells];
+            _parent = new int[cells + ShortRun];
             _info = new SetInfo[cells];
             _member = new byte[cells];
             _roots = new int[cells];
@@ -248,11 +249,11 @@ internal sealed class ComponentForest
             cached.X1 = Math.Max(cached.X1, xe);
             if (length <= ShortRun)
             {
+                // One masked 8-lane write (the array has 8 cells of slack): no loop whose exit mispredicts.
                 ref int parent = ref _parent[start];
-                for (int k = 0; k < length; k++)
-                {
-                    Unsafe.Add(ref parent, k) = root;
-                }
+                Vector256<int> lanes = Vector256.LoadUnsafe(ref parent);
+                Vector256<int> inRun = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(length));
+                Vector256.ConditionalSelect(inRun, Vector256.Create(root), lanes).StoreUnsafe(ref parent);
             }
             else
             {
