@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Rfga.MLNet.Localization;
@@ -174,122 +175,126 @@ internal sealed class ComponentForest
         NextStamp();
     }
 
-    // Adds band `band`'s runs, 8-connected. The set being grown ("open") lives in a local and is written back
-    // when another set is touched or merged: consecutive runs mostly join the same set.
+    // Adds band `band`'s runs, 8-connected. The hot loop works on raw references (no bounds checks, few live
+    // values); runs too long for one 64-bit window take AddLongRun.
     private void AddRuns(int band)
     {
         ReadOnlySpan<int> starts = _runs.Starts, lengths = _runs.Lengths, rows = _runs.Rows;
-        int s = _stride;
-        int open = -1;
-        SetInfo cached = default;
+        int s = _stride, words = _bits.Words;
+        ref ulong bits = ref _bits.Data;
+        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
+        int lastDirty = -1;
         for (int i = _runs.BandStart(band), end = _runs.BandStart(band + 1); i < end; i++)
         {
             int start = starts[i], length = lengths[i], y = rows[i];
-            int xs = start - y * s, xe = xs + length - 1;
-            int root = -1, half;
-            if (length <= MaxWindowRun)
+            if (length > MaxWindowRun)
             {
-                // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
-                ulong span = (2UL << (length + 1)) - 1;
-                ulong above = _bits.Window(y - 1, xs - 1) & span;
-                ulong row = _bits.Window(y, xs - 1) & span;
-                ulong below = _bits.Window(y + 1, xs - 1) & span;
-                if ((row & 1) != 0)
-                {
-                    root = Join(root, start - 1, ref open, ref cached);
-                }
-
-                if ((row >> (length + 1)) != 0)
-                {
-                    root = Join(root, start + length, ref open, ref cached);
-                }
-
-                for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
-                {
-                    root = Join(root, start - s - 1 + BitOperations.TrailingZeroCount(m), ref open, ref cached);
-                }
-
-                for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
-                {
-                    root = Join(root, start + s - 1 + BitOperations.TrailingZeroCount(m), ref open, ref cached);
-                }
-
-                half = WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
-                _bits.Or(y, xs, (1UL << length) - 1);
-            }
-            else
-            {
-                Close(open, cached);
-                open = -1;
-                root = AddLongRunJoins(y, xs, xe, start, length);
-                half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
-                _bits.Set(y, xs, xe);
+                AddLongRun(start, length, y);
+                lastDirty = -1;
+                continue;
             }
 
+            int xs = start - y * s;
+
+            // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
+            ref ulong here = ref Unsafe.Add(ref bits, y * words);
+            ulong span = (2UL << (length + 1)) - 1;
+            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+            ulong row = RowBits.Window(ref here, xs - 1) & span;
+            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+            int root = -1;
+            if ((row & 1) != 0)
+            {
+                root = Join(root, Unsafe.Add(ref parent, start - 1));
+            }
+
+            if ((row >> (length + 1)) != 0)
+            {
+                root = Join(root, Unsafe.Add(ref parent, start + length));
+            }
+
+            for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
+            {
+                root = Join(root, Unsafe.Add(ref parent, start - s - 1 + BitOperations.TrailingZeroCount(m)));
+            }
+
+            for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
+            {
+                root = Join(root, Unsafe.Add(ref parent, start + s - 1 + BitOperations.TrailingZeroCount(m)));
+            }
+
+            RowBits.Or(ref here, xs, (1UL << length) - 1);
             if (root < 0)
             {
-                Close(open, cached);
-                root = open = start;
-                cached = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
-                _roots[_rootCount++] = root;
-                MarkDirty(root);
-            }
-            else if (root != open)
-            {
-                Close(open, cached);
-                open = root;
-                cached = _info[root];
-                MarkDirty(root);
+                root = NewSet(start, xs);
             }
 
-            cached.HalfArea += half;
-            cached.First = Math.Min(cached.First, start);
-            cached.Last = Math.Max(cached.Last, start + length - 1);
-            cached.X0 = Math.Min(cached.X0, xs);
-            cached.X1 = Math.Max(cached.X1, xe);
+            if (root != lastDirty)
+            {
+                MarkDirty(root);
+                lastDirty = root;
+            }
+
+            ref SetInfo set = ref Unsafe.Add(ref info, root);
+            set.HalfArea += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+            set.First = Math.Min(set.First, start);
+            set.Last = Math.Max(set.Last, start + length - 1);
+            set.X0 = Math.Min(set.X0, xs);
+            set.X1 = Math.Max(set.X1, xs + length - 1);
             if (length <= ShortRun)
             {
                 // One masked 8-lane write (the array has 8 cells of slack): no loop whose exit mispredicts.
-                ref int parent = ref _parent[start];
-                Vector256<int> lanes = Vector256.LoadUnsafe(ref parent);
+                ref int target = ref Unsafe.Add(ref parent, start);
+                Vector256<int> lanes = Vector256.LoadUnsafe(ref target);
                 Vector256<int> inRun = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(length));
-                Vector256.ConditionalSelect(inRun, Vector256.Create(root), lanes).StoreUnsafe(ref parent);
+                Vector256.ConditionalSelect(inRun, Vector256.Create(root), lanes).StoreUnsafe(ref target);
             }
             else
             {
                 _parent.AsSpan(start, length).Fill(root);
             }
         }
-
-        Close(open, cached);
     }
 
-    private void Close(int open, in SetInfo cached)
+    // A run too long for one window (rare): joins, area change, bits, set update and parent pointers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddLongRun(int start, int length, int y)
     {
-        if (open >= 0)
+        int xs = start - y * _stride, xe = xs + length - 1;
+        int root = AddLongRunJoins(y, xs, xe, start, length);
+        int half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
+        _bits.Set(y, xs, xe);
+        if (root < 0)
         {
-            _info[open] = cached;
+            root = NewSet(start, xs);
         }
+
+        MarkDirty(root);
+        ref SetInfo set = ref _info[root];
+        set.HalfArea += half;
+        set.First = Math.Min(set.First, start);
+        set.Last = Math.Max(set.Last, start + length - 1);
+        set.X0 = Math.Min(set.X0, xs);
+        set.X1 = Math.Max(set.X1, xe);
+        _parent.AsSpan(start, length).Fill(root);
     }
 
-    // The set being built (root, or none when negative) joined with the set of pixel p; the open set is written
-    // back before a merge reads it.
-    private int Join(int root, int p, ref int open, ref SetInfo cached)
+    // A new set rooted at a run's first pixel (its other fields are filled in by the caller).
+    private int NewSet(int start, int xs)
     {
-        int other = _parent[p];
-        if (_parent[other] != other)
-        {
-            other = Find(other);
-        }
+        _info[start] = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
+        _roots[_rootCount++] = start;
+        return start;
+    }
 
-        if (root < 0 || other == root)
-        {
-            return other;
-        }
-
-        Close(open, cached);
-        open = -1;
-        return Union(root, other);
+    // The set being built (root, or none when negative) joined with the set whose pointer is `pointer` (the parent
+    // pointer of a member pixel).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Join(int root, int pointer)
+    {
+        int other = _parent[pointer] == pointer ? pointer : Find(pointer);
+        return root < 0 || other == root ? other : Union(root, other);
     }
 
     // The joins of a run too long for one window (rare): same-row neighbours and every member segment around it.
@@ -298,12 +303,12 @@ internal sealed class ComponentForest
         int root = -1;
         if (_bits.Bit(y, xs - 1) != 0)
         {
-            root = Join(root, start - 1);
+            root = JoinPixel(root, start - 1);
         }
 
         if (_bits.Bit(y, xe + 1) != 0)
         {
-            root = Join(root, start + length);
+            root = JoinPixel(root, start + length);
         }
 
         root = JoinSegments(y - 1, xs - 1, xe + 1, root);
@@ -330,7 +335,7 @@ internal sealed class ComponentForest
             ulong starts = _bits.SegmentStarts(row, w, a, b, ref carry);
             while (starts != 0)
             {
-                root = Join(root, rowStart + (w << 6) + BitOperations.TrailingZeroCount(starts));
+                root = JoinPixel(root, rowStart + (w << 6) + BitOperations.TrailingZeroCount(starts));
                 starts &= starts - 1;
             }
         }
@@ -350,7 +355,7 @@ internal sealed class ComponentForest
     }
 
     // The union of the set being built (root, or none when negative) with the set of pixel p.
-    private int Join(int root, int p)
+    private int JoinPixel(int root, int p)
     {
         int other = Find(p);
         return root < 0 || other == root ? other : Union(root, other);
@@ -367,7 +372,7 @@ internal sealed class ComponentForest
         {
             if (member[neighbour] != 0)
             {
-                root = Join(root, neighbour);
+                root = JoinPixel(root, neighbour);
             }
         }
 
@@ -411,6 +416,7 @@ internal sealed class ComponentForest
     }
 
     // Links b under a; the merged extent, first and last pixel and area go to a.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int Union(int a, int b)
     {
         _parent[b] = a;

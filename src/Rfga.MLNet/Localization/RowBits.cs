@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -30,21 +31,26 @@ internal sealed class RowBits
         }
     }
 
-    /// <summary>The 64 bits of a row from column <paramref name="a"/> on (bit 0 = column a).</summary>
+    /// <summary>The first word of row 0; row r starts <see cref="Words"/>·r words further (unchecked access for hot loops).</summary>
+    public ref ulong Data => ref MemoryMarshal.GetArrayDataReference(_bits);
+
+    /// <summary>The 64 bits of the row starting at <paramref name="row"/> from column <paramref name="a"/> on (bit 0 = column a); unchecked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Window(int row, int a)
+    public static ulong Window(ref ulong row, int a)
     {
-        int i = row * Words + (a >> 6), shift = a & 63;
-        return (_bits[i] >> shift) | ((_bits[i + 1] << 1) << (63 - shift));
+        ref ulong word = ref Unsafe.Add(ref row, a >> 6);
+        int shift = a & 63;
+        return (word >> shift) | ((Unsafe.Add(ref word, 1) << 1) << (63 - shift));
     }
 
-    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most 63 bits) into a row.</summary>
+    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most 63 bits) into the row starting at <paramref name="row"/>; unchecked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Or(int row, int a, ulong mask)
+    public static void Or(ref ulong row, int a, ulong mask)
     {
-        int i = row * Words + (a >> 6), shift = a & 63;
-        _bits[i] |= mask << shift;
-        _bits[i + 1] |= (mask >> 1) >> (63 - shift);
+        ref ulong word = ref Unsafe.Add(ref row, a >> 6);
+        int shift = a & 63;
+        word |= mask << shift;
+        Unsafe.Add(ref word, 1) |= (mask >> 1) >> (63 - shift);
     }
 
     /// <summary>Bit (row, x) as 0 or 1.</summary>
