@@ -47,6 +47,8 @@ internal sealed class ComponentForest
     private byte[] _member = Array.Empty<byte>();
     private int[] _roots = Array.Empty<int>();
     private int _rootCount;
+    private int _liveSets; // sets that are roots now (8-connected sweeps)
+    private int _soleRoot; // the root when _liveSets is 1
     private int[] _dirty = Array.Empty<int>();
     private int[] _dirtyStamp = Array.Empty<int>();
     private int _dirtyCount;
@@ -170,6 +172,7 @@ internal sealed class ComponentForest
         _bits.Reset(grid.Height + 2, _stride);
 
         _rootCount = 0;
+        _liveSets = 0;
         _dirtyCount = 0;
         _heap.Clear();
         NextStamp();
@@ -204,24 +207,31 @@ internal sealed class ComponentForest
             ulong row = RowBits.Window(ref here, xs - 1) & span;
             ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
             int root = -1;
-            if ((row & 1) != 0)
+            if (_liveSets == 1 && (row | above | below) != 0)
             {
-                root = Join(root, Unsafe.Add(ref parent, start - 1));
+                root = _soleRoot; // every member belongs to the one set: no finds
             }
-
-            if ((row >> (length + 1)) != 0)
+            else
             {
-                root = Join(root, Unsafe.Add(ref parent, start + length));
-            }
+                if ((row & 1) != 0)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start - 1));
+                }
 
-            for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
-            {
-                root = Join(root, Unsafe.Add(ref parent, start - s - 1 + BitOperations.TrailingZeroCount(m)));
-            }
+                if ((row >> (length + 1)) != 0)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start + length));
+                }
 
-            for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
-            {
-                root = Join(root, Unsafe.Add(ref parent, start + s - 1 + BitOperations.TrailingZeroCount(m)));
+                for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start - s - 1 + BitOperations.TrailingZeroCount(m)));
+                }
+
+                for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start + s - 1 + BitOperations.TrailingZeroCount(m)));
+                }
             }
 
             RowBits.Or(ref here, xs, (1UL << length) - 1);
@@ -285,6 +295,8 @@ internal sealed class ComponentForest
     {
         _info[start] = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
         _roots[_rootCount++] = start;
+        _soleRoot = start;
+        _liveSets++;
         return start;
     }
 
@@ -420,6 +432,8 @@ internal sealed class ComponentForest
     private int Union(int a, int b)
     {
         _parent[b] = a;
+        _soleRoot = a;
+        _liveSets--;
         ref SetInfo keep = ref _info[a];
         ref SetInfo gone = ref _info[b];
         keep.HalfArea += gone.HalfArea;

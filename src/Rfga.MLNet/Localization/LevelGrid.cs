@@ -150,7 +150,7 @@ internal sealed class LevelGrid
                 int p = rowStart + x;
                 Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
                 Vector128<byte> hi = Sse2.Max(lo, Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p - stride)));
-                PrefixClamps(ref lo, ref hi, towardsHigherLanes: true);
+                PrefixClampsUp(ref lo, ref hi);
                 Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)left), lo), hi);
                 v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
                 left = v.GetElement(Vector128<byte>.Count - 1);
@@ -188,33 +188,33 @@ internal sealed class LevelGrid
             Vector128<byte> own = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p));
             Vector128<byte> below = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p + stride));
             Vector128<byte> hi = Sse2.Max(lo, Sse2.Min(own, below));
-            PrefixClamps(ref lo, ref hi, towardsHigherLanes: false);
+            PrefixClampsDown(ref lo, ref hi);
             Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)right), lo), hi);
             v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
             right = v.GetElement(0);
         }
     }
 
-    // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i ∓ 1, …, down to the first lane
-    // (towards higher lanes: lane 0 is applied first). Lanes shifted in act as the identity clamp [0, 255]
-    // (hi is shifted complemented, so the zeros shifted in become 255).
+    // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i − 1, …, down to lane 0 (lane 0 is
+    // applied first). Lanes shifted in act as the identity clamp [0, 255] (hi is shifted complemented, so the zeros
+    // shifted in become 255).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefixClamps(ref Vector128<byte> lo, ref Vector128<byte> hi, bool towardsHigherLanes)
+    private static void PrefixClampsUp(ref Vector128<byte> lo, ref Vector128<byte> hi)
     {
-        if (towardsHigherLanes)
-        {
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 1), Sse2.ShiftLeftLogical128BitLane(~hi, 1));
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 2), Sse2.ShiftLeftLogical128BitLane(~hi, 2));
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 4), Sse2.ShiftLeftLogical128BitLane(~hi, 4));
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 8), Sse2.ShiftLeftLogical128BitLane(~hi, 8));
-        }
-        else
-        {
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 1), Sse2.ShiftRightLogical128BitLane(~hi, 1));
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 2), Sse2.ShiftRightLogical128BitLane(~hi, 2));
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 4), Sse2.ShiftRightLogical128BitLane(~hi, 4));
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 8), Sse2.ShiftRightLogical128BitLane(~hi, 8));
-        }
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 1), Sse2.ShiftLeftLogical128BitLane(~hi, 1));
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 2), Sse2.ShiftLeftLogical128BitLane(~hi, 2));
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 4), Sse2.ShiftLeftLogical128BitLane(~hi, 4));
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 8), Sse2.ShiftLeftLogical128BitLane(~hi, 8));
+    }
+
+    // As PrefixClampsUp towards lower lanes: lane 15 is applied first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefixClampsDown(ref Vector128<byte> lo, ref Vector128<byte> hi)
+    {
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 1), Sse2.ShiftRightLogical128BitLane(~hi, 1));
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 2), Sse2.ShiftRightLogical128BitLane(~hi, 2));
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 4), Sse2.ShiftRightLogical128BitLane(~hi, 4));
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 8), Sse2.ShiftRightLogical128BitLane(~hi, 8));
     }
 
     // [lo, hi] ∘ [before]: the earlier clamp's bounds clamped by this one.
