@@ -182,7 +182,8 @@ internal sealed class ComponentForest
     // values); runs too long for one 64-bit window take AddLongRun.
     private void AddRuns(int band)
     {
-        ReadOnlySpan<int> starts = _runs.Starts, lengths = _runs.Lengths, rows = _runs.Rows;
+        ReadOnlySpan<long> runs = _runs.Runs;
+        LevelGrid grid = _grid;
         int s = _stride, words = _bits.Words;
         ref ulong bits = ref _bits.Data;
         ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
@@ -190,7 +191,8 @@ internal sealed class ComponentForest
         int lastDirty = -1;
         for (int i = _runs.BandStart(band), end = _runs.BandStart(band + 1); i < end; i++)
         {
-            int start = starts[i], length = lengths[i], y = rows[i];
+            long run = runs[i];
+            int start = (int)run, length = (int)(run >> 32), y = grid.RowOf(start);
             if (length > MaxWindowRun)
             {
                 AddLongRun(start, length, y);

@@ -134,6 +134,7 @@ internal sealed class LevelGrid
     // (h = the pixel above for the raster scan, min(own, below) for the anti-raster scan). A composition of clamps is a
     // clamp, so 16 pixels are done at once as a parallel prefix of clamps (4 doubling steps), then applied to the
     // incoming neighbour value.
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the prefix clamps inlined here
     private void ForwardScan(int y)
     {
         ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
