@@ -36,7 +36,7 @@ internal sealed class ComponentForest
         public int X0, X1;   // padded columns
     }
 
-    private const int MaxWindowRun = 61; // a run and its two neighbours fit in one 64-bit window
+    private const int MaxWindowRun = RowBits.WindowBits - 2; // a run and its two neighbours fit in one window
     private const int ShortRun = 8;      // parent pointers of runs up to this long are written with one masked vector store
 
     private readonly RowRuns _runs = new();
@@ -329,14 +329,17 @@ internal sealed class ComponentForest
         return JoinSegments(y + 1, xs - 1, xe + 1, root);
     }
 
-    // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1.
+    // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1 (the run's own bits
+    // 1 … length are clear in `row`). Inside, a window gains both run pixels: other(x) + other(x + 1) halves. At each
+    // end it gains one: 1 when two of its other three pixels are members (a majority of three bits).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WindowAreaChange(ulong other, ulong row, int length)
     {
         ulong inside = (1UL << length) - 2; // bits 1 … length − 1 (columns xs … xe − 1)
-        int count = BitOperations.PopCount(other & inside) + BitOperations.PopCount(other & (inside << 1));
-        int left = (int)(other & 1) + (int)((other >> 1) & 1) + (int)(row & 1);
-        int right = (int)((other >> length) & 1) + (int)((other >> (length + 1)) & 1) + (int)((row >> (length + 1)) & 1);
-        return count + (left >= 2 ? 1 : 0) + (right >= 2 ? 1 : 0);
+        ulong next = other >> 1;
+        ulong majority = (other & next) | ((other | next) & (row | (row >> 1)));
+        return BitOperations.PopCount(other & inside) + BitOperations.PopCount(next & inside)
+            + BitOperations.PopCount(majority & (1UL | (1UL << length)));
     }
 
     // Joins the set of every run of members of row `row` within columns [a, b] (one find per run).

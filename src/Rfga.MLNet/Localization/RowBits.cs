@@ -13,6 +13,9 @@ internal sealed class RowBits
 {
     private ulong[] _bits = Array.Empty<ulong>();
 
+    /// <summary>Bits that <see cref="Window"/> and <see cref="Or"/> handle: 64 less the 7 of a byte-aligned read.</summary>
+    public const int WindowBits = 57;
+
     /// <summary>Words per row (one more than the columns need, so that <see cref="Window"/> may read the next word).</summary>
     public int Words { get; private set; }
 
@@ -34,23 +37,20 @@ internal sealed class RowBits
     /// <summary>The first word of row 0; row r starts <see cref="Words"/>·r words further (unchecked access for hot loops).</summary>
     public ref ulong Data => ref MemoryMarshal.GetArrayDataReference(_bits);
 
-    /// <summary>The 64 bits of the row starting at <paramref name="row"/> from column <paramref name="a"/> on (bit 0 = column a); unchecked.</summary>
+    /// <summary>
+    /// The bits of the row starting at <paramref name="row"/> from column <paramref name="a"/> on (bit 0 = column a):
+    /// one unaligned 8-byte read, so at least <see cref="WindowBits"/> bits are valid; unchecked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Window(ref ulong row, int a)
-    {
-        ref ulong word = ref Unsafe.Add(ref row, a >> 6);
-        int shift = a & 63;
-        return (word >> shift) | ((Unsafe.Add(ref word, 1) << 1) << (63 - shift));
-    }
+    public static ulong Window(ref ulong row, int a) =>
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref row), a >> 3)) >> (a & 7);
 
-    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most 63 bits) into the row starting at <paramref name="row"/>; unchecked.</summary>
+    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most <see cref="WindowBits"/> bits) into the row starting at <paramref name="row"/>; unchecked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Or(ref ulong row, int a, ulong mask)
     {
-        ref ulong word = ref Unsafe.Add(ref row, a >> 6);
-        int shift = a & 63;
-        word |= mask << shift;
-        Unsafe.Add(ref word, 1) |= (mask >> 1) >> (63 - shift);
+        ref byte at = ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref row), a >> 3);
+        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<ulong>(ref at) | (mask << (a & 7)));
     }
 
     /// <summary>Bit (row, x) as 0 or 1.</summary>
