@@ -62,7 +62,9 @@ internal sealed class LevelGrid
 
     /// <summary>Row of padded index <paramref name="p"/> in the padded grid: p / Stride without a division.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int RowOf(int p) => (int)Math.BigMul(_rowMagic, (ulong)(uint)p, out _);
+    public int RowOf(int p) => Bmi2.X64.IsSupported
+        ? (int)Bmi2.X64.MultiplyNoFlags(_rowMagic, (uint)p) // the high half only: no store of the low half
+        : (int)Math.BigMul(_rowMagic, (ulong)(uint)p, out _);
 
     /// <summary>Validates and quantises a float32 map [H, W] (values widened to float64), then computes e.</summary>
     public void Load(ReadOnlySpan<float> map, int width, int height)
@@ -293,9 +295,24 @@ internal sealed class LevelGrid
         int stride = Stride, width = Width, count = 0;
         Span<int> counts = stackalloc int[LevelCount];
         counts.Clear();
+        ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
+        ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
         for (int y = 1; y <= Height; y++)
         {
-            for (int p = y * stride + 1, end = p + width; p < end; p++)
+            int p = y * stride + 1, end = p + width;
+            for (; p + Vector256<byte>.Count <= end; p += Vector256<byte>.Count)
+            {
+                // 32 pixels at a time; most have e = q
+                Vector256<byte> differ = ~Vector256.Equals(Vector256.LoadUnsafe(ref fill, (nuint)p), Vector256.LoadUnsafe(ref levels, (nuint)p));
+                for (uint bits = differ.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+                {
+                    int cell = p + BitOperations.TrailingZeroCount(bits);
+                    _scratch[count++] = cell;
+                    counts[_levels[cell]]++;
+                }
+            }
+
+            for (; p < end; p++)
             {
                 if (_fill[p] != _levels[p])
                 {
