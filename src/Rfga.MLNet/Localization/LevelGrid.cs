@@ -23,6 +23,11 @@ internal sealed class LevelGrid
 {
     internal const int LevelCount = ScoreMapQuantizer.MaxLevel + 1;
 
+    private static readonly Vector512<byte> s_up1 = ShiftIndices(1, true), s_up2 = ShiftIndices(2, true), s_up4 = ShiftIndices(4, true);
+    private static readonly Vector512<byte> s_up8 = ShiftIndices(8, true), s_up16 = ShiftIndices(16, true), s_up32 = ShiftIndices(32, true);
+    private static readonly Vector512<byte> s_down1 = ShiftIndices(1, false), s_down2 = ShiftIndices(2, false), s_down4 = ShiftIndices(4, false);
+    private static readonly Vector512<byte> s_down8 = ShiftIndices(8, false), s_down16 = ShiftIndices(16, false), s_down32 = ShiftIndices(32, false);
+
     private readonly Queue<int> _queue = new();
     private byte[] _levels = Array.Empty<byte>();
     private byte[] _fill = Array.Empty<byte>();
@@ -146,6 +151,20 @@ internal sealed class LevelGrid
         Unsafe.Add(ref fill, rowStart - 1) = 0; // left frame
         Unsafe.Add(ref fill, rowStart + width) = 0; // right frame
         int left = 0, x = 0;
+        if (Avx512Vbmi.IsSupported)
+        {
+            for (; x + Vector512<byte>.Count <= width; x += Vector512<byte>.Count)
+            {
+                int p = rowStart + x;
+                Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
+                Vector512<byte> hi = Vector512.Max(lo, Vector512.LoadUnsafe(ref fill, (nuint)(p - stride)));
+                PrefixClamps(ref lo, ref hi, s_up1, s_up2, s_up4, s_up8, s_up16, s_up32);
+                Vector512<byte> v = Vector512.Min(Vector512.Max(Vector512.Create((byte)left), lo), hi);
+                v.StoreUnsafe(ref fill, (nuint)p);
+                left = v.GetElement(Vector512<byte>.Count - 1);
+            }
+        }
+
         if (Sse2.IsSupported)
         {
             for (; x + Vector128<byte>.Count <= width; x += Vector128<byte>.Count)
@@ -175,9 +194,10 @@ internal sealed class LevelGrid
         ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
         int stride = Stride, width = Width;
         int rowStart = y * stride + 1;
-        int chunks = Sse2.IsSupported ? width / Vector128<byte>.Count : 0;
+        int wide = Avx512Vbmi.IsSupported ? width / Vector512<byte>.Count * Vector512<byte>.Count : 0;
+        int chunks = Sse2.IsSupported ? (width - wide) / Vector128<byte>.Count : 0;
         int right = 0; // frame
-        for (int p = rowStart + width - 1, end = rowStart + chunks * Vector128<byte>.Count; p >= end; p--)
+        for (int p = rowStart + width - 1, end = rowStart + wide + chunks * Vector128<byte>.Count; p >= end; p--)
         {
             int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p), Math.Min(Unsafe.Add(ref fill, p + stride), right)));
             Unsafe.Add(ref fill, p) = (byte)v;
@@ -186,7 +206,7 @@ internal sealed class LevelGrid
 
         for (int c = chunks - 1; c >= 0; c--)
         {
-            int p = rowStart + c * Vector128<byte>.Count;
+            int p = rowStart + wide + c * Vector128<byte>.Count;
             Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
             Vector128<byte> own = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p));
             Vector128<byte> below = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p + stride));
@@ -196,6 +216,57 @@ internal sealed class LevelGrid
             v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
             right = v.GetElement(0);
         }
+
+        for (int p = rowStart + wide - Vector512<byte>.Count; p >= rowStart; p -= Vector512<byte>.Count)
+        {
+            Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
+            Vector512<byte> own = Vector512.LoadUnsafe(ref fill, (nuint)p);
+            Vector512<byte> below = Vector512.LoadUnsafe(ref fill, (nuint)(p + stride));
+            Vector512<byte> hi = Vector512.Max(lo, Vector512.Min(own, below));
+            PrefixClamps(ref lo, ref hi, s_down1, s_down2, s_down4, s_down8, s_down16, s_down32);
+            Vector512<byte> v = Vector512.Min(Vector512.Max(Vector512.Create((byte)right), lo), hi);
+            v.StoreUnsafe(ref fill, (nuint)p);
+            right = v.GetElement(0);
+        }
+    }
+
+    // The 64-lane prefix of clamps (AVX-512 VBMI): six doubling steps, each composing a lane's clamp with the one
+    // `shift` lanes before it in scan order; the permutes shift in the identity clamp [0, 255] (index 64 picks the
+    // fill vector).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefixClamps(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> shift1, Vector512<byte> shift2,
+        Vector512<byte> shift4, Vector512<byte> shift8, Vector512<byte> shift16, Vector512<byte> shift32)
+    {
+        Compose(ref lo, ref hi, shift1);
+        Compose(ref lo, ref hi, shift2);
+        Compose(ref lo, ref hi, shift4);
+        Compose(ref lo, ref hi, shift8);
+        Compose(ref lo, ref hi, shift16);
+        Compose(ref lo, ref hi, shift32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Compose(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> shift)
+    {
+        Vector512<byte> loBefore = Avx512Vbmi.PermuteVar64x8x2(lo, shift, Vector512<byte>.Zero);
+        Vector512<byte> hiBefore = Avx512Vbmi.PermuteVar64x8x2(hi, shift, Vector512<byte>.AllBitsSet);
+        Vector512<byte> newLo = Vector512.Min(Vector512.Max(loBefore, lo), hi);
+        hi = Vector512.Min(Vector512.Max(hiBefore, lo), hi);
+        lo = newLo;
+    }
+
+    // Permute indices that move lane i − shift (towards higher lanes) or i + shift (towards lower lanes) to lane i;
+    // 64 (the second table's lane 0) where that lane is outside.
+    private static Vector512<byte> ShiftIndices(int shift, bool towardsHigherLanes)
+    {
+        Span<byte> indices = stackalloc byte[Vector512<byte>.Count];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int from = towardsHigherLanes ? i - shift : i + shift;
+            indices[i] = (byte)(from >= 0 && from < indices.Length ? from : indices.Length);
+        }
+
+        return Vector512.Create((ReadOnlySpan<byte>)indices);
     }
 
     // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i − 1, …, down to lane 0 (lane 0 is
