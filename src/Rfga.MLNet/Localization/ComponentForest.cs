@@ -178,9 +178,89 @@ internal sealed class ComponentForest
         NextStamp();
     }
 
-    // Adds band `band`'s runs, 8-connected. The hot loop works on raw references (no bounds checks, few live
-    // values); runs too long for one 64-bit window take AddLongRun.
+    // Adds band `band`'s runs, 8-connected: while one set holds every member, AddToSoleSet takes the runs; the others
+    // (and a run that starts a new set) go through AddJoiningRuns.
     private void AddRuns(int band)
+    {
+        int end = _runs.BandStart(band + 1);
+        for (int i = _runs.BandStart(band); i < end;)
+        {
+            if (_liveSets == 1)
+            {
+                i = AddToSoleSet(i, end);
+            }
+
+            if (i < end)
+            {
+                i = AddJoiningRuns(i, end);
+            }
+        }
+    }
+
+    // Adds runs [i, end) while each touches a member (so joins the one set) and fits a window; returns the first run
+    // not added. The set's extent and area accumulate in locals: runs come in raster order, so the first run gives the
+    // first pixel and the last run the last pixel.
+    private int AddToSoleSet(int i, int end)
+    {
+        ReadOnlySpan<long> runs = _runs.Runs;
+        LevelGrid grid = _grid;
+        int s = _stride, words = _bits.Words, root = _soleRoot;
+        ref ulong bits = ref _bits.Data;
+        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
+        Vector256<int> rootLanes = Vector256.Create(root);
+        for (; i < end; i++)
+        {
+            long run = runs[i];
+            int start = (int)run, length = (int)(run >> 32);
+            if (length > MaxWindowRun)
+            {
+                break;
+            }
+
+            int y = grid.RowOf(start), xs = start - y * s;
+            ref ulong here = ref Unsafe.Add(ref bits, y * words);
+            ulong span = (2UL << (length + 1)) - 1;
+            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+            ulong row = RowBits.Window(ref here, xs - 1) & span;
+            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+            if ((row | above | below) == 0)
+            {
+                break; // a new set: AddJoiningRuns
+            }
+
+            RowBits.Or(ref here, xs, (1UL << length) - 1);
+            half += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+            x0 = Math.Min(x0, xs);
+            x1 = Math.Max(x1, xs + length - 1);
+            last = start + length - 1;
+            if (length <= ShortRun)
+            {
+                WriteShortRun(ref Unsafe.Add(ref parent, start), length, rootLanes);
+            }
+            else
+            {
+                _parent.AsSpan(start, length).Fill(root);
+            }
+        }
+
+        if (i > begin)
+        {
+            ref SetInfo set = ref _info[root];
+            set.HalfArea += half;
+            set.First = Math.Min(set.First, (int)runs[begin]);
+            set.Last = Math.Max(set.Last, last);
+            set.X0 = Math.Min(set.X0, x0);
+            set.X1 = Math.Max(set.X1, x1);
+            MarkDirty(root);
+        }
+
+        return i;
+    }
+
+    // Adds runs from i on, joining the sets of the members around each (one find per member segment), until `end` or
+    // until one set holds every member; returns the first run not added (at least one is).
+    private int AddJoiningRuns(int i, int end)
     {
         ReadOnlySpan<long> runs = _runs.Runs;
         LevelGrid grid = _grid;
@@ -189,32 +269,26 @@ internal sealed class ComponentForest
         ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
         ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
         int lastDirty = -1;
-        for (int i = _runs.BandStart(band), end = _runs.BandStart(band + 1); i < end; i++)
+        while (i < end)
         {
-            long run = runs[i];
+            long run = runs[i++];
             int start = (int)run, length = (int)(run >> 32), y = grid.RowOf(start);
             if (length > MaxWindowRun)
             {
                 AddLongRun(start, length, y);
                 lastDirty = -1;
-                continue;
-            }
-
-            int xs = start - y * s;
-
-            // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
-            ref ulong here = ref Unsafe.Add(ref bits, y * words);
-            ulong span = (2UL << (length + 1)) - 1;
-            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
-            ulong row = RowBits.Window(ref here, xs - 1) & span;
-            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
-            int root = -1;
-            if (_liveSets == 1 && (row | above | below) != 0)
-            {
-                root = _soleRoot; // every member belongs to the one set: no finds
             }
             else
             {
+                int xs = start - y * s;
+
+                // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
+                ref ulong here = ref Unsafe.Add(ref bits, y * words);
+                ulong span = (2UL << (length + 1)) - 1;
+                ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+                ulong row = RowBits.Window(ref here, xs - 1) & span;
+                ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+                int root = -1;
                 if ((row & 1) != 0)
                 {
                     root = Join(root, Unsafe.Add(ref parent, start - 1));
@@ -234,39 +308,52 @@ internal sealed class ComponentForest
                 {
                     root = Join(root, Unsafe.Add(ref parent, start + s - 1 + BitOperations.TrailingZeroCount(m)));
                 }
+
+                RowBits.Or(ref here, xs, (1UL << length) - 1);
+                if (root < 0)
+                {
+                    root = NewSet(start, xs);
+                }
+
+                if (root != lastDirty)
+                {
+                    MarkDirty(root);
+                    lastDirty = root;
+                }
+
+                ref SetInfo set = ref Unsafe.Add(ref info, root);
+                set.HalfArea += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+                set.First = Math.Min(set.First, start);
+                set.Last = Math.Max(set.Last, start + length - 1);
+                set.X0 = Math.Min(set.X0, xs);
+                set.X1 = Math.Max(set.X1, xs + length - 1);
+                if (length <= ShortRun)
+                {
+                    WriteShortRun(ref Unsafe.Add(ref parent, start), length, Vector256.Create(root));
+                }
+                else
+                {
+                    _parent.AsSpan(start, length).Fill(root);
+                }
             }
 
-            RowBits.Or(ref here, xs, (1UL << length) - 1);
-            if (root < 0)
+            if (_liveSets == 1)
             {
-                root = NewSet(start, xs);
-            }
-
-            if (root != lastDirty)
-            {
-                MarkDirty(root);
-                lastDirty = root;
-            }
-
-            ref SetInfo set = ref Unsafe.Add(ref info, root);
-            set.HalfArea += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
-            set.First = Math.Min(set.First, start);
-            set.Last = Math.Max(set.Last, start + length - 1);
-            set.X0 = Math.Min(set.X0, xs);
-            set.X1 = Math.Max(set.X1, xs + length - 1);
-            if (length <= ShortRun)
-            {
-                // One masked 8-lane write (the array has 8 cells of slack): no loop whose exit mispredicts.
-                ref int target = ref Unsafe.Add(ref parent, start);
-                Vector256<int> lanes = Vector256.LoadUnsafe(ref target);
-                Vector256<int> inRun = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(length));
-                Vector256.ConditionalSelect(inRun, Vector256.Create(root), lanes).StoreUnsafe(ref target);
-            }
-            else
-            {
-                _parent.AsSpan(start, length).Fill(root);
+                break;
             }
         }
+
+        return i;
+    }
+
+    // The parent pointers of a run of at most ShortRun pixels, by one masked 8-lane write (the array has ShortRun
+    // cells of slack): no loop whose exit mispredicts.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteShortRun(ref int target, int length, Vector256<int> root)
+    {
+        Vector256<int> lanes = Vector256.LoadUnsafe(ref target);
+        Vector256<int> inRun = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(length));
+        Vector256.ConditionalSelect(inRun, root, lanes).StoreUnsafe(ref target);
     }
 
     // A run too long for one window (rare): joins, area change, bits, set update and parent pointers.
