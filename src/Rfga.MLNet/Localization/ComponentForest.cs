@@ -24,7 +24,8 @@ namespace Rfga.MLNet.Localization;
 /// (columns x, x + 1) that gains one or two run pixels, the area change is f(after) − f(before) with f(3) = 0.5,
 /// f(4) = 1 and 0 below: inside the run it is half the number of members in the other row at x and x + 1; at
 /// the two ends it is 0.5 when the window already held two members. All members of a window are mutually
-/// 8-adjacent, so they already share a set.
+/// 8-adjacent, so they already share a set. While one set holds every member (most runs of a CAM-like map), a run
+/// that touches any member joins it without a find and the set's extent and area build up in locals.
 /// </remarks>
 internal sealed class ComponentForest
 {
