@@ -10,7 +10,8 @@ using Rfga.MLNet.Localization;
 // WSOL evaluation throughput: the one-pass BoxSweep (through BoxAccuracyAccumulator, as rfga evaluate runs it)
 // against the per-τ paths, on seeded CAM-like maps (a few Gaussian blobs on a 7×7 or 14×14 grid, OpenCV-exact bicubic
 // upsampling, min-max normalisation, float32), τ step 0.01 (100 τ). Maps are generated in batches outside the timed
-// sections. Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794]
+// sections; a closing summary states the figures of issue #6's two goals and the load average.
+// Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794]
 var c = CultureInfo.InvariantCulture;
 int mapCount = Arg("--maps", 10_000), slowCount = Arg("--slow", 100), cubCount = Arg("--cub", 5_794);
 const int Side = 224, Batch = 500;
@@ -19,7 +20,8 @@ var rows = new List<string[]>();
 double lastCpu = 0; // process CPU seconds (all threads) of the last Time call
 double[] lastFastCpu = [];
 
-Console.WriteLine(string.Create(c, $"EvaluationBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical processors, load average {LoadAverage()}"));
+string startLoad = LoadAverage();
+Console.WriteLine(string.Create(c, $"EvaluationBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical processors, load average {startLoad}"));
 Console.WriteLine(string.Create(c, $"{mapCount} maps {Side}×{Side}, {grid.Count} τ; the per-τ paths timed on the first {slowCount} maps and extrapolated."));
 
 // Per-τ baselines on a subset: (a) the library's per-threshold path (quantise once, label every distinct threshold
@@ -84,6 +86,7 @@ double[] Fast(ContourMode mode, int[] threadCounts, int count, int side)
 }
 
 int[] threadCounts = [1, 2];
+var summary = new List<string>();
 Fast(ContourMode.Single, threadCounts, Batch, Side); // warm-up
 Fast(ContourMode.Multi, threadCounts, Batch, Side);
 foreach (ContourMode mode in new[] { ContourMode.Single, ContourMode.Multi })
@@ -101,6 +104,9 @@ foreach (ContourMode mode in new[] { ContourMode.Single, ContourMode.Multi })
         rows.Add([name, "one-pass sweep", threadCounts[k].ToString(c), mapCount.ToString(c), seconds[k].ToString("0.00", c), (1 / perMap).ToString("0", c),
             (perMap * 1e3).ToString("0.000", c), (cpuPerMap * 1e3).ToString("0.000", c), (slow / perMap).ToString("0.0", c), (slowCpu / cpuPerMap).ToString("0.0", c)]);
     }
+
+    double fastWall = seconds[0] / mapCount, fastCpu = lastFastCpu[0] / mapCount;
+    summary.Add(string.Create(c, $"{name}: fast {mapCount / seconds[0]:0} maps/s on 1 thread, {mapCount / seconds[1]:0} on 2; per-τ {1 / slow:0} maps/s; fast (1 thread) ÷ per-τ = {slow / fastWall:0.0}× wall, {slowCpu / fastCpu:0.0}× CPU (goal ≥ 50×)"));
 }
 
 Print(["metric", "path", "threads", "maps timed", "s for all maps", "maps/s", "ms/map", "CPU ms/map", "× baseline", "× baseline (CPU)"], rows);
@@ -120,6 +126,15 @@ foreach (int side in new[] { 224, 448 })
 }
 
 Print(["CUB test set (MaxBoxAcc, 100 τ)", "threads", "maps", "seconds", "ms/map", "CPU seconds"], cub);
+Console.WriteLine();
+Console.WriteLine("Summary (issue #6 goals):");
+foreach (string line in summary)
+{
+    Console.WriteLine("  " + line);
+}
+
+Console.WriteLine(string.Create(c, $"  CUB test set, {cubCount} maps at 224², 2 threads: {cub[1][3]} s wall, {cub[1][5]} s CPU (goal < 2 s wall)"));
+Console.WriteLine(string.Create(c, $"  load average: {LoadAverage()} at the end, {startLoad} at the start ({Environment.ProcessorCount} logical processors)"));
 return;
 
 int Arg(string name, int fallback)

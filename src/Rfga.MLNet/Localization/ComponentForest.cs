@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Rfga.MLNet.Localization;
 
@@ -22,7 +24,8 @@ namespace Rfga.MLNet.Localization;
 /// (columns x, x + 1) that gains one or two run pixels, the area change is f(after) − f(before) with f(3) = 0.5,
 /// f(4) = 1 and 0 below: inside the run it is half the number of members in the other row at x and x + 1; at
 /// the two ends it is 0.5 when the window already held two members. All members of a window are mutually
-/// 8-adjacent, so they already share a set.
+/// 8-adjacent, so they already share a set. While one set holds every member (most runs of a CAM-like map), a run
+/// that touches any member joins it without a find and the set's extent and area build up in locals.
 /// </remarks>
 internal sealed class ComponentForest
 {
@@ -34,8 +37,8 @@ internal sealed class ComponentForest
         public int X0, X1;   // padded columns
     }
 
-    private const int MaxWindowRun = 61; // a run and its two neighbours fit in one 64-bit window
-    private const int ShortRun = 8;      // parent pointers of shorter runs are written one by one
+    private const int MaxWindowRun = RowBits.WindowBits - 2; // a run and its two neighbours fit in one window
+    private const int ShortRun = 8;      // parent pointers of runs up to this long are written with one masked vector store
 
     private readonly RowRuns _runs = new();
     private readonly RowBits _bits = new();
@@ -45,6 +48,8 @@ internal sealed class ComponentForest
     private byte[] _member = Array.Empty<byte>();
     private int[] _roots = Array.Empty<int>();
     private int _rootCount;
+    private int _liveSets; // sets that are roots now (8-connected sweeps)
+    private int _soleRoot; // the root when _liveSets is 1
     private int[] _dirty = Array.Empty<int>();
     private int[] _dirtyStamp = Array.Empty<int>();
     private int _dirtyCount;
@@ -155,9 +160,9 @@ internal sealed class ComponentForest
         _grid = grid;
         _stride = grid.Stride;
         int cells = _stride * (grid.Height + 2);
-        if (_parent.Length < cells)
+        if (_info.Length < cells)
         {
-            _parent = new int[cells];
+            _parent = new int[cells + ShortRun];
             _info = new SetInfo[cells];
             _member = new byte[cells];
             _roots = new int[cells];
@@ -168,91 +173,71 @@ internal sealed class ComponentForest
         _bits.Reset(grid.Height + 2, _stride);
 
         _rootCount = 0;
+        _liveSets = 0;
         _dirtyCount = 0;
         _heap.Clear();
         NextStamp();
     }
 
-    // Adds band `band`'s runs, 8-connected. The set being grown ("open") lives in a local and is written back
-    // when another set is touched or merged: consecutive runs mostly join the same set.
+    // Adds band `band`'s runs, 8-connected: while one set holds every member, AddToSoleSet takes the runs; the others
+    // (and a run that starts a new set) go through AddJoiningRuns.
     private void AddRuns(int band)
     {
-        ReadOnlySpan<int> starts = _runs.Starts, lengths = _runs.Lengths, rows = _runs.Rows;
-        int s = _stride;
-        int open = -1;
-        SetInfo cached = default;
-        for (int i = _runs.BandStart(band), end = _runs.BandStart(band + 1); i < end; i++)
+        int end = _runs.BandStart(band + 1);
+        for (int i = _runs.BandStart(band); i < end;)
         {
-            int start = starts[i], length = lengths[i], y = rows[i];
-            int xs = start - y * s, xe = xs + length - 1;
-            int root = -1, half;
-            if (length <= MaxWindowRun)
+            if (_liveSets == 1)
             {
-                // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
-                ulong span = (2UL << (length + 1)) - 1;
-                ulong above = _bits.Window(y - 1, xs - 1) & span;
-                ulong row = _bits.Window(y, xs - 1) & span;
-                ulong below = _bits.Window(y + 1, xs - 1) & span;
-                if ((row & 1) != 0)
-                {
-                    root = Join(root, start - 1, ref open, ref cached);
-                }
-
-                if ((row >> (length + 1)) != 0)
-                {
-                    root = Join(root, start + length, ref open, ref cached);
-                }
-
-                for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
-                {
-                    root = Join(root, start - s - 1 + BitOperations.TrailingZeroCount(m), ref open, ref cached);
-                }
-
-                for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
-                {
-                    root = Join(root, start + s - 1 + BitOperations.TrailingZeroCount(m), ref open, ref cached);
-                }
-
-                half = WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
-                _bits.Or(y, xs, (1UL << length) - 1);
-            }
-            else
-            {
-                Close(open, cached);
-                open = -1;
-                root = AddLongRunJoins(y, xs, xe, start, length);
-                half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
-                _bits.Set(y, xs, xe);
+                i = AddToSoleSet(i, end);
             }
 
-            if (root < 0)
+            if (i < end)
             {
-                Close(open, cached);
-                root = open = start;
-                cached = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
-                _roots[_rootCount++] = root;
-                MarkDirty(root);
+                i = AddJoiningRuns(i, end);
             }
-            else if (root != open)
+        }
+    }
+
+    // Adds runs [i, end) while each touches a member (so joins the one set) and fits a window; returns the first run
+    // not added. The set's extent and area accumulate in locals: runs come in raster order, so the first run gives the
+    // first pixel and the last run the last pixel.
+    private int AddToSoleSet(int i, int end)
+    {
+        ReadOnlySpan<long> runs = _runs.Runs;
+        LevelGrid grid = _grid;
+        int s = _stride, words = _bits.Words, root = _soleRoot;
+        ref ulong bits = ref _bits.Data;
+        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
+        Vector256<int> rootLanes = Vector256.Create(root);
+        for (; i < end; i++)
+        {
+            long run = runs[i];
+            int start = (int)run, length = (int)(run >> 32);
+            if (length > MaxWindowRun)
             {
-                Close(open, cached);
-                open = root;
-                cached = _info[root];
-                MarkDirty(root);
+                break;
             }
 
-            cached.HalfArea += half;
-            cached.First = Math.Min(cached.First, start);
-            cached.Last = Math.Max(cached.Last, start + length - 1);
-            cached.X0 = Math.Min(cached.X0, xs);
-            cached.X1 = Math.Max(cached.X1, xe);
+            int y = grid.RowOf(start), xs = start - y * s;
+            ref ulong here = ref Unsafe.Add(ref bits, y * words);
+            ulong span = (2UL << (length + 1)) - 1;
+            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+            ulong row = RowBits.Window(ref here, xs - 1) & span;
+            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+            if ((row | above | below) == 0)
+            {
+                break; // a new set: AddJoiningRuns
+            }
+
+            RowBits.Or(ref here, xs, (1UL << length) - 1);
+            half += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+            x0 = Math.Min(x0, xs);
+            x1 = Math.Max(x1, xs + length - 1);
+            last = start + length - 1;
             if (length <= ShortRun)
             {
-                ref int parent = ref _parent[start];
-                for (int k = 0; k < length; k++)
-                {
-                    Unsafe.Add(ref parent, k) = root;
-                }
+                WriteShortRun(ref Unsafe.Add(ref parent, start), length, rootLanes);
             }
             else
             {
@@ -260,35 +245,158 @@ internal sealed class ComponentForest
             }
         }
 
-        Close(open, cached);
+        if (i > begin)
+        {
+            ref SetInfo set = ref _info[root];
+            set.HalfArea += half;
+            set.First = Math.Min(set.First, (int)runs[begin]);
+            set.Last = Math.Max(set.Last, last);
+            set.X0 = Math.Min(set.X0, x0);
+            set.X1 = Math.Max(set.X1, x1);
+            MarkDirty(root);
+        }
+
+        return i;
     }
 
-    private void Close(int open, in SetInfo cached)
+    // Adds runs from i on, joining the sets of the members around each (one find per member segment), until `end` or
+    // until one set holds every member; returns the first run not added (at least one is).
+    private int AddJoiningRuns(int i, int end)
     {
-        if (open >= 0)
+        ReadOnlySpan<long> runs = _runs.Runs;
+        LevelGrid grid = _grid;
+        int s = _stride, words = _bits.Words;
+        ref ulong bits = ref _bits.Data;
+        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
+        int lastDirty = -1;
+        while (i < end)
         {
-            _info[open] = cached;
+            long run = runs[i++];
+            int start = (int)run, length = (int)(run >> 32), y = grid.RowOf(start);
+            if (length > MaxWindowRun)
+            {
+                AddLongRun(start, length, y);
+                lastDirty = -1;
+            }
+            else
+            {
+                int xs = start - y * s;
+
+                // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
+                ref ulong here = ref Unsafe.Add(ref bits, y * words);
+                ulong span = (2UL << (length + 1)) - 1;
+                ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+                ulong row = RowBits.Window(ref here, xs - 1) & span;
+                ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+                int root = -1;
+                if ((row & 1) != 0)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start - 1));
+                }
+
+                if ((row >> (length + 1)) != 0)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start + length));
+                }
+
+                for (ulong m = above & ~(above << 1); m != 0; m &= m - 1)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start - s - 1 + BitOperations.TrailingZeroCount(m)));
+                }
+
+                for (ulong m = below & ~(below << 1); m != 0; m &= m - 1)
+                {
+                    root = Join(root, Unsafe.Add(ref parent, start + s - 1 + BitOperations.TrailingZeroCount(m)));
+                }
+
+                RowBits.Or(ref here, xs, (1UL << length) - 1);
+                if (root < 0)
+                {
+                    root = NewSet(start, xs);
+                }
+
+                if (root != lastDirty)
+                {
+                    MarkDirty(root);
+                    lastDirty = root;
+                }
+
+                ref SetInfo set = ref Unsafe.Add(ref info, root);
+                set.HalfArea += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+                set.First = Math.Min(set.First, start);
+                set.Last = Math.Max(set.Last, start + length - 1);
+                set.X0 = Math.Min(set.X0, xs);
+                set.X1 = Math.Max(set.X1, xs + length - 1);
+                if (length <= ShortRun)
+                {
+                    WriteShortRun(ref Unsafe.Add(ref parent, start), length, Vector256.Create(root));
+                }
+                else
+                {
+                    _parent.AsSpan(start, length).Fill(root);
+                }
+            }
+
+            if (_liveSets == 1)
+            {
+                break;
+            }
         }
+
+        return i;
     }
 
-    // The set being built (root, or none when negative) joined with the set of pixel p; the open set is written
-    // back before a merge reads it.
-    private int Join(int root, int p, ref int open, ref SetInfo cached)
+    // The parent pointers of a run of at most ShortRun pixels, by one masked 8-lane write (the array has ShortRun
+    // cells of slack): no loop whose exit mispredicts.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteShortRun(ref int target, int length, Vector256<int> root)
     {
-        int other = _parent[p];
-        if (_parent[other] != other)
+        Vector256<int> lanes = Vector256.LoadUnsafe(ref target);
+        Vector256<int> inRun = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(length));
+        Vector256.ConditionalSelect(inRun, root, lanes).StoreUnsafe(ref target);
+    }
+
+    // A run too long for one window (rare): joins, area change, bits, set update and parent pointers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddLongRun(int start, int length, int y)
+    {
+        int xs = start - y * _stride, xe = xs + length - 1;
+        int root = AddLongRunJoins(y, xs, xe, start, length);
+        int half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
+        _bits.Set(y, xs, xe);
+        if (root < 0)
         {
-            other = Find(other);
+            root = NewSet(start, xs);
         }
 
-        if (root < 0 || other == root)
-        {
-            return other;
-        }
+        MarkDirty(root);
+        ref SetInfo set = ref _info[root];
+        set.HalfArea += half;
+        set.First = Math.Min(set.First, start);
+        set.Last = Math.Max(set.Last, start + length - 1);
+        set.X0 = Math.Min(set.X0, xs);
+        set.X1 = Math.Max(set.X1, xe);
+        _parent.AsSpan(start, length).Fill(root);
+    }
 
-        Close(open, cached);
-        open = -1;
-        return Union(root, other);
+    // A new set rooted at a run's first pixel (its other fields are filled in by the caller).
+    private int NewSet(int start, int xs)
+    {
+        _info[start] = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
+        _roots[_rootCount++] = start;
+        _soleRoot = start;
+        _liveSets++;
+        return start;
+    }
+
+    // The set being built (root, or none when negative) joined with the set whose pointer is `pointer` (the parent
+    // pointer of a member pixel).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Join(int root, int pointer)
+    {
+        int other = _parent[pointer] == pointer ? pointer : Find(pointer);
+        return root < 0 || other == root ? other : Union(root, other);
     }
 
     // The joins of a run too long for one window (rare): same-row neighbours and every member segment around it.
@@ -297,26 +405,29 @@ internal sealed class ComponentForest
         int root = -1;
         if (_bits.Bit(y, xs - 1) != 0)
         {
-            root = Join(root, start - 1);
+            root = JoinPixel(root, start - 1);
         }
 
         if (_bits.Bit(y, xe + 1) != 0)
         {
-            root = Join(root, start + length);
+            root = JoinPixel(root, start + length);
         }
 
         root = JoinSegments(y - 1, xs - 1, xe + 1, root);
         return JoinSegments(y + 1, xs - 1, xe + 1, root);
     }
 
-    // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1.
+    // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1 (the run's own bits
+    // 1 … length are clear in `row`). Inside, a window gains both run pixels: other(x) + other(x + 1) halves. At each
+    // end it gains one: 1 when two of its other three pixels are members (a majority of three bits).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WindowAreaChange(ulong other, ulong row, int length)
     {
         ulong inside = (1UL << length) - 2; // bits 1 … length − 1 (columns xs … xe − 1)
-        int count = BitOperations.PopCount(other & inside) + BitOperations.PopCount(other & (inside << 1));
-        int left = (int)(other & 1) + (int)((other >> 1) & 1) + (int)(row & 1);
-        int right = (int)((other >> length) & 1) + (int)((other >> (length + 1)) & 1) + (int)((row >> (length + 1)) & 1);
-        return count + (left >= 2 ? 1 : 0) + (right >= 2 ? 1 : 0);
+        ulong next = other >> 1;
+        ulong majority = (other & next) | ((other | next) & (row | (row >> 1)));
+        return BitOperations.PopCount(other & inside) + BitOperations.PopCount(next & inside)
+            + BitOperations.PopCount(majority & (1UL | (1UL << length)));
     }
 
     // Joins the set of every run of members of row `row` within columns [a, b] (one find per run).
@@ -329,7 +440,7 @@ internal sealed class ComponentForest
             ulong starts = _bits.SegmentStarts(row, w, a, b, ref carry);
             while (starts != 0)
             {
-                root = Join(root, rowStart + (w << 6) + BitOperations.TrailingZeroCount(starts));
+                root = JoinPixel(root, rowStart + (w << 6) + BitOperations.TrailingZeroCount(starts));
                 starts &= starts - 1;
             }
         }
@@ -349,7 +460,7 @@ internal sealed class ComponentForest
     }
 
     // The union of the set being built (root, or none when negative) with the set of pixel p.
-    private int Join(int root, int p)
+    private int JoinPixel(int root, int p)
     {
         int other = Find(p);
         return root < 0 || other == root ? other : Union(root, other);
@@ -366,7 +477,7 @@ internal sealed class ComponentForest
         {
             if (member[neighbour] != 0)
             {
-                root = Join(root, neighbour);
+                root = JoinPixel(root, neighbour);
             }
         }
 
@@ -410,9 +521,12 @@ internal sealed class ComponentForest
     }
 
     // Links b under a; the merged extent, first and last pixel and area go to a.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int Union(int a, int b)
     {
         _parent[b] = a;
+        _soleRoot = a;
+        _liveSets--;
         ref SetInfo keep = ref _info[a];
         ref SetInfo gone = ref _info[b];
         keep.HalfArea += gone.HalfArea;

@@ -23,6 +23,11 @@ internal sealed class LevelGrid
 {
     internal const int LevelCount = ScoreMapQuantizer.MaxLevel + 1;
 
+    private static readonly Vector512<byte> s_up1 = ShiftIndices(1, true), s_up2 = ShiftIndices(2, true), s_up4 = ShiftIndices(4, true);
+    private static readonly Vector512<byte> s_up8 = ShiftIndices(8, true), s_up16 = ShiftIndices(16, true), s_up32 = ShiftIndices(32, true);
+    private static readonly Vector512<byte> s_down1 = ShiftIndices(1, false), s_down2 = ShiftIndices(2, false), s_down4 = ShiftIndices(4, false);
+    private static readonly Vector512<byte> s_down8 = ShiftIndices(8, false), s_down16 = ShiftIndices(16, false), s_down32 = ShiftIndices(32, false);
+
     private readonly Queue<int> _queue = new();
     private byte[] _levels = Array.Empty<byte>();
     private byte[] _fill = Array.Empty<byte>();
@@ -62,7 +67,9 @@ internal sealed class LevelGrid
 
     /// <summary>Row of padded index <paramref name="p"/> in the padded grid: p / Stride without a division.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int RowOf(int p) => (int)Math.BigMul(_rowMagic, (ulong)(uint)p, out _);
+    public int RowOf(int p) => Bmi2.X64.IsSupported
+        ? (int)Bmi2.X64.MultiplyNoFlags(_rowMagic, (uint)p) // the high half only: no store of the low half
+        : (int)Math.BigMul(_rowMagic, (ulong)(uint)p, out _);
 
     /// <summary>Validates and quantises a float32 map [H, W] (values widened to float64), then computes e.</summary>
     public void Load(ReadOnlySpan<float> map, int width, int height)
@@ -134,6 +141,7 @@ internal sealed class LevelGrid
     // (h = the pixel above for the raster scan, min(own, below) for the anti-raster scan). A composition of clamps is a
     // clamp, so 16 pixels are done at once as a parallel prefix of clamps (4 doubling steps), then applied to the
     // incoming neighbour value.
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the prefix clamps inlined here
     private void ForwardScan(int y)
     {
         ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
@@ -143,6 +151,20 @@ internal sealed class LevelGrid
         Unsafe.Add(ref fill, rowStart - 1) = 0; // left frame
         Unsafe.Add(ref fill, rowStart + width) = 0; // right frame
         int left = 0, x = 0;
+        if (Avx512Vbmi.IsSupported)
+        {
+            for (; x + Vector512<byte>.Count <= width; x += Vector512<byte>.Count)
+            {
+                int p = rowStart + x;
+                Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
+                Vector512<byte> hi = Vector512.Max(lo, Vector512.LoadUnsafe(ref fill, (nuint)(p - stride)));
+                PrefixClamps(ref lo, ref hi, s_up1, s_up2, s_up4, s_up8, s_up16, s_up32);
+                Vector512<byte> v = Vector512.Min(Vector512.Max(Vector512.Create((byte)left), lo), hi);
+                v.StoreUnsafe(ref fill, (nuint)p);
+                left = v.GetElement(Vector512<byte>.Count - 1);
+            }
+        }
+
         if (Sse2.IsSupported)
         {
             for (; x + Vector128<byte>.Count <= width; x += Vector128<byte>.Count)
@@ -150,7 +172,7 @@ internal sealed class LevelGrid
                 int p = rowStart + x;
                 Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
                 Vector128<byte> hi = Sse2.Max(lo, Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p - stride)));
-                PrefixClamps(ref lo, ref hi, towardsHigherLanes: true);
+                PrefixClampsUp(ref lo, ref hi);
                 Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)left), lo), hi);
                 v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
                 left = v.GetElement(Vector128<byte>.Count - 1);
@@ -172,9 +194,10 @@ internal sealed class LevelGrid
         ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
         int stride = Stride, width = Width;
         int rowStart = y * stride + 1;
-        int chunks = Sse2.IsSupported ? width / Vector128<byte>.Count : 0;
+        int wide = Avx512Vbmi.IsSupported ? width / Vector512<byte>.Count * Vector512<byte>.Count : 0;
+        int chunks = Sse2.IsSupported ? (width - wide) / Vector128<byte>.Count : 0;
         int right = 0; // frame
-        for (int p = rowStart + width - 1, end = rowStart + chunks * Vector128<byte>.Count; p >= end; p--)
+        for (int p = rowStart + width - 1, end = rowStart + wide + chunks * Vector128<byte>.Count; p >= end; p--)
         {
             int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p), Math.Min(Unsafe.Add(ref fill, p + stride), right)));
             Unsafe.Add(ref fill, p) = (byte)v;
@@ -183,38 +206,89 @@ internal sealed class LevelGrid
 
         for (int c = chunks - 1; c >= 0; c--)
         {
-            int p = rowStart + c * Vector128<byte>.Count;
+            int p = rowStart + wide + c * Vector128<byte>.Count;
             Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
             Vector128<byte> own = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p));
             Vector128<byte> below = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p + stride));
             Vector128<byte> hi = Sse2.Max(lo, Sse2.Min(own, below));
-            PrefixClamps(ref lo, ref hi, towardsHigherLanes: false);
+            PrefixClampsDown(ref lo, ref hi);
             Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)right), lo), hi);
             v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
             right = v.GetElement(0);
         }
+
+        for (int p = rowStart + wide - Vector512<byte>.Count; p >= rowStart; p -= Vector512<byte>.Count)
+        {
+            Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
+            Vector512<byte> own = Vector512.LoadUnsafe(ref fill, (nuint)p);
+            Vector512<byte> below = Vector512.LoadUnsafe(ref fill, (nuint)(p + stride));
+            Vector512<byte> hi = Vector512.Max(lo, Vector512.Min(own, below));
+            PrefixClamps(ref lo, ref hi, s_down1, s_down2, s_down4, s_down8, s_down16, s_down32);
+            Vector512<byte> v = Vector512.Min(Vector512.Max(Vector512.Create((byte)right), lo), hi);
+            v.StoreUnsafe(ref fill, (nuint)p);
+            right = v.GetElement(0);
+        }
     }
 
-    // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i ∓ 1, …, down to the first lane
-    // (towards higher lanes: lane 0 is applied first). Lanes shifted in act as the identity clamp [0, 255]
-    // (hi is shifted complemented, so the zeros shifted in become 255).
+    // The 64-lane prefix of clamps (AVX-512 VBMI): six doubling steps, each composing a lane's clamp with the one
+    // `shift` lanes before it in scan order; the permutes shift in the identity clamp [0, 255] (index 64 picks the
+    // fill vector).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefixClamps(ref Vector128<byte> lo, ref Vector128<byte> hi, bool towardsHigherLanes)
+    private static void PrefixClamps(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> shift1, Vector512<byte> shift2,
+        Vector512<byte> shift4, Vector512<byte> shift8, Vector512<byte> shift16, Vector512<byte> shift32)
     {
-        if (towardsHigherLanes)
+        Compose(ref lo, ref hi, shift1);
+        Compose(ref lo, ref hi, shift2);
+        Compose(ref lo, ref hi, shift4);
+        Compose(ref lo, ref hi, shift8);
+        Compose(ref lo, ref hi, shift16);
+        Compose(ref lo, ref hi, shift32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Compose(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> shift)
+    {
+        Vector512<byte> loBefore = Avx512Vbmi.PermuteVar64x8x2(lo, shift, Vector512<byte>.Zero);
+        Vector512<byte> hiBefore = Avx512Vbmi.PermuteVar64x8x2(hi, shift, Vector512<byte>.AllBitsSet);
+        Vector512<byte> newLo = Vector512.Min(Vector512.Max(loBefore, lo), hi);
+        hi = Vector512.Min(Vector512.Max(hiBefore, lo), hi);
+        lo = newLo;
+    }
+
+    // Permute indices that move lane i − shift (towards higher lanes) or i + shift (towards lower lanes) to lane i;
+    // 64 (the second table's lane 0) where that lane is outside.
+    private static Vector512<byte> ShiftIndices(int shift, bool towardsHigherLanes)
+    {
+        Span<byte> indices = stackalloc byte[Vector512<byte>.Count];
+        for (int i = 0; i < indices.Length; i++)
         {
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 1), Sse2.ShiftLeftLogical128BitLane(~hi, 1));
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 2), Sse2.ShiftLeftLogical128BitLane(~hi, 2));
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 4), Sse2.ShiftLeftLogical128BitLane(~hi, 4));
-            Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 8), Sse2.ShiftLeftLogical128BitLane(~hi, 8));
+            int from = towardsHigherLanes ? i - shift : i + shift;
+            indices[i] = (byte)(from >= 0 && from < indices.Length ? from : indices.Length);
         }
-        else
-        {
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 1), Sse2.ShiftRightLogical128BitLane(~hi, 1));
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 2), Sse2.ShiftRightLogical128BitLane(~hi, 2));
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 4), Sse2.ShiftRightLogical128BitLane(~hi, 4));
-            Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 8), Sse2.ShiftRightLogical128BitLane(~hi, 8));
-        }
+
+        return Vector512.Create((ReadOnlySpan<byte>)indices);
+    }
+
+    // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i − 1, …, down to lane 0 (lane 0 is
+    // applied first). Lanes shifted in act as the identity clamp [0, 255] (hi is shifted complemented, so the zeros
+    // shifted in become 255).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefixClampsUp(ref Vector128<byte> lo, ref Vector128<byte> hi)
+    {
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 1), Sse2.ShiftLeftLogical128BitLane(~hi, 1));
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 2), Sse2.ShiftLeftLogical128BitLane(~hi, 2));
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 4), Sse2.ShiftLeftLogical128BitLane(~hi, 4));
+        Compose(ref lo, ref hi, Sse2.ShiftLeftLogical128BitLane(lo, 8), Sse2.ShiftLeftLogical128BitLane(~hi, 8));
+    }
+
+    // As PrefixClampsUp towards lower lanes: lane 15 is applied first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefixClampsDown(ref Vector128<byte> lo, ref Vector128<byte> hi)
+    {
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 1), Sse2.ShiftRightLogical128BitLane(~hi, 1));
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 2), Sse2.ShiftRightLogical128BitLane(~hi, 2));
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 4), Sse2.ShiftRightLogical128BitLane(~hi, 4));
+        Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 8), Sse2.ShiftRightLogical128BitLane(~hi, 8));
     }
 
     // [lo, hi] ∘ [before]: the earlier clamp's bounds clamped by this one.
@@ -292,9 +366,24 @@ internal sealed class LevelGrid
         int stride = Stride, width = Width, count = 0;
         Span<int> counts = stackalloc int[LevelCount];
         counts.Clear();
+        ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
+        ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
         for (int y = 1; y <= Height; y++)
         {
-            for (int p = y * stride + 1, end = p + width; p < end; p++)
+            int p = y * stride + 1, end = p + width;
+            for (; p + Vector256<byte>.Count <= end; p += Vector256<byte>.Count)
+            {
+                // 32 pixels at a time; most have e = q
+                Vector256<byte> differ = ~Vector256.Equals(Vector256.LoadUnsafe(ref fill, (nuint)p), Vector256.LoadUnsafe(ref levels, (nuint)p));
+                for (uint bits = differ.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+                {
+                    int cell = p + BitOperations.TrailingZeroCount(bits);
+                    _scratch[count++] = cell;
+                    counts[_levels[cell]]++;
+                }
+            }
+
+            for (; p < end; p++)
             {
                 if (_fill[p] != _levels[p])
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -11,6 +12,9 @@ namespace Rfga.MLNet.Localization;
 internal sealed class RowBits
 {
     private ulong[] _bits = Array.Empty<ulong>();
+
+    /// <summary>Bits that <see cref="Window"/> and <see cref="Or"/> handle: 64 less the 7 of a byte-aligned read.</summary>
+    public const int WindowBits = 57;
 
     /// <summary>Words per row (one more than the columns need, so that <see cref="Window"/> may read the next word).</summary>
     public int Words { get; private set; }
@@ -30,21 +34,23 @@ internal sealed class RowBits
         }
     }
 
-    /// <summary>The 64 bits of a row from column <paramref name="a"/> on (bit 0 = column a).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Window(int row, int a)
-    {
-        int i = row * Words + (a >> 6), shift = a & 63;
-        return (_bits[i] >> shift) | ((_bits[i + 1] << 1) << (63 - shift));
-    }
+    /// <summary>The first word of row 0; row r starts <see cref="Words"/>·r words further (unchecked access for hot loops).</summary>
+    public ref ulong Data => ref MemoryMarshal.GetArrayDataReference(_bits);
 
-    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most 63 bits) into a row.</summary>
+    /// <summary>
+    /// The bits of the row starting at <paramref name="row"/> from column <paramref name="a"/> on (bit 0 = column a):
+    /// one unaligned 8-byte read, so at least <see cref="WindowBits"/> bits are valid; unchecked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Or(int row, int a, ulong mask)
+    public static ulong Window(ref ulong row, int a) =>
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref row), a >> 3)) >> (a & 7);
+
+    /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most <see cref="WindowBits"/> bits) into the row starting at <paramref name="row"/>; unchecked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Or(ref ulong row, int a, ulong mask)
     {
-        int i = row * Words + (a >> 6), shift = a & 63;
-        _bits[i] |= mask << shift;
-        _bits[i + 1] |= (mask >> 1) >> (63 - shift);
+        ref byte at = ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref row), a >> 3);
+        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<ulong>(ref at) | (mask << (a & 7)));
     }
 
     /// <summary>Bit (row, x) as 0 or 1.</summary>

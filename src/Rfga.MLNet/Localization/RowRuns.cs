@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Rfga.MLNet.Localization;
 
@@ -16,27 +17,18 @@ internal sealed class RowRuns
 {
     private readonly byte[] _bandOfKey = new byte[LevelGrid.LevelCount]; // k ≤ 255: a band fits a byte
     private readonly int[] _bandStart = new int[LevelGrid.LevelCount + 1];
-    private int[] _rasterStart = Array.Empty<int>();
-    private int[] _rasterLength = Array.Empty<int>();
-    private int[] _rasterBand = Array.Empty<int>();
-    private int[] _rasterRow = Array.Empty<int>();
-    private int[] _start = Array.Empty<int>();
-    private int[] _length = Array.Empty<int>();
-    private int[] _row = Array.Empty<int>();
-
-    /// <summary>Padded index of the first pixel of each run, band by band.</summary>
-    public ReadOnlySpan<int> Starts => _start;
-
-    /// <summary>Length of each run, in the order of <see cref="Starts"/>.</summary>
-    public ReadOnlySpan<int> Lengths => _length;
-
+    private long[] _raster = Array.Empty<long>();
+    private byte[] _rasterBand = Array.Empty<byte>();
+    private long[] _runs = Array.Empty<long>();
     private byte[] _bands = Array.Empty<byte>();
     private ulong[] _startBits = Array.Empty<ulong>();
 
-    /// <summary>Padded row of each run, in the order of <see cref="Starts"/>.</summary>
-    public ReadOnlySpan<int> Rows => _row;
+    /// <summary>
+    /// The runs, band by band: each is the padded index of its first pixel (low 32 bits) and its length (high 32 bits).
+    /// </summary>
+    public ReadOnlySpan<long> Runs => _runs;
 
-    /// <summary>Position in <see cref="Starts"/> of band <paramref name="band"/>'s first run (band k: the end).</summary>
+    /// <summary>Position in <see cref="Runs"/> of band <paramref name="band"/>'s first run (band k: the end).</summary>
     public int BandStart(int band) => _bandStart[band];
 
     /// <summary>Cuts the rows of the padded key grid into runs for the given descending thresholds.</summary>
@@ -53,42 +45,34 @@ internal sealed class RowRuns
             _bandOfKey[key] = (byte)band;
         }
 
-        if (_rasterStart.Length < width * height)
+        if (_raster.Length < width * height)
         {
-            _rasterStart = new int[width * height];
-            _rasterLength = new int[width * height];
-            _rasterBand = new int[width * height];
-            _rasterRow = new int[width * height];
-            _start = new int[width * height];
-            _length = new int[width * height];
-            _row = new int[width * height];
+            _raster = new long[width * height];
+            _rasterBand = new byte[width * height];
+            _runs = new long[width * height];
         }
 
         Span<int> counts = stackalloc int[LevelGrid.LevelCount + 1];
         counts.Clear();
-        if (_bands.Length < width + Vector256<byte>.Count)
+        if (_bands.Length < width + Vector512<byte>.Count + 1)
         {
-            _bands = new byte[width + Vector256<byte>.Count];
+            _bands = new byte[width + Vector512<byte>.Count + 1];
             _startBits = new ulong[(width + 63) / 64 + 1];
         }
 
-        ref byte bandOfKey = ref MemoryMarshal.GetArrayDataReference(_bandOfKey);
         ref byte key0 = ref MemoryMarshal.GetArrayDataReference(keys);
+        ref long raster = ref MemoryMarshal.GetArrayDataReference(_raster);
+        ref byte rasterBand = ref MemoryMarshal.GetArrayDataReference(_rasterBand);
+        ref int count = ref MemoryMarshal.GetReference(counts);
         byte[] bands = _bands;
         ulong[] startBits = _startBits;
+        int words = (width + 63) >> 6;
         int runs = 0;
         for (int y = 1; y <= height; y++)
         {
             int rowStart = y * stride + 1;
-            ref byte band = ref MemoryMarshal.GetArrayDataReference(bands);
-            ref byte key = ref Unsafe.Add(ref key0, rowStart);
-            for (int x = 0; x < width; x++)
-            {
-                Unsafe.Add(ref band, x + 1) = Unsafe.Add(ref bandOfKey, Unsafe.Add(ref key, x)); // bands[0] is a sentinel
-            }
-
+            BandsOf(ref Unsafe.Add(ref key0, rowStart), bands, width); // bands[x + 1] is column x; bands[0] a sentinel
             MarkRunStarts(bands, width, startBits);
-            int words = (width + 63) >> 6;
             int first = 0;
             bool open = false;
             for (int w = 0; w < words; w++)
@@ -98,7 +82,7 @@ internal sealed class RowRuns
                     int x = (w << 6) + BitOperations.TrailingZeroCount(m);
                     if (open)
                     {
-                        runs = Emit(runs, bands[first + 1], rowStart + first, x - first, y, k, counts);
+                        runs = Emit(ref raster, ref rasterBand, ref count, runs, bands[first + 1], rowStart + first, x - first, k);
                     }
 
                     first = x;
@@ -106,7 +90,7 @@ internal sealed class RowRuns
                 }
             }
 
-            runs = Emit(runs, bands[first + 1], rowStart + first, width - first, y, k, counts);
+            runs = Emit(ref raster, ref rasterBand, ref count, runs, bands[first + 1], rowStart + first, width - first, k);
         }
 
         int sum = 0;
@@ -117,29 +101,48 @@ internal sealed class RowRuns
             counts[band] = _bandStart[band];
         }
 
+        ref long target = ref MemoryMarshal.GetArrayDataReference(_runs);
         for (int i = 0; i < runs; i++)
         {
-            int position = counts[_rasterBand[i]]++;
-            _start[position] = _rasterStart[i];
-            _length[position] = _rasterLength[i];
-            _row[position] = _rasterRow[i];
+            Unsafe.Add(ref target, Unsafe.Add(ref count, Unsafe.Add(ref rasterBand, i))++) = Unsafe.Add(ref raster, i);
         }
     }
 
-    // Records one run unless its band is k (never added).
-    private int Emit(int runs, int band, int start, int length, int row, int k, Span<int> counts)
+    // Records one run, without a branch: a run of band k (never added) is written and counted but not kept.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Emit(ref long raster, ref byte rasterBand, ref int count, int runs, int band, int start, int length, int k)
     {
-        if (band < k)
+        Unsafe.Add(ref raster, runs) = (uint)start | ((long)length << 32);
+        Unsafe.Add(ref rasterBand, runs) = (byte)band;
+        Unsafe.Add(ref count, band) += band < k ? 1 : 0;
+        return runs + (band < k ? 1 : 0);
+    }
+
+    // bands[x + 1] = the band of keys[x] for x in [0, width): 64 keys at a time through a 256-byte table lookup
+    // (two 128-byte permutes) where AVX-512 VBMI is available, else one by one.
+    private void BandsOf(ref byte keys, byte[] bands, int width)
+    {
+        ref byte target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bands), 1);
+        ref byte table = ref MemoryMarshal.GetArrayDataReference(_bandOfKey);
+        int x = 0;
+        if (Avx512Vbmi.IsSupported)
         {
-            _rasterStart[runs] = start;
-            _rasterLength[runs] = length;
-            _rasterBand[runs] = band;
-            _rasterRow[runs] = row;
-            counts[band]++;
-            runs++;
+            Vector512<byte> t0 = Vector512.LoadUnsafe(ref table), t1 = Vector512.LoadUnsafe(ref table, 64);
+            Vector512<byte> t2 = Vector512.LoadUnsafe(ref table, 128), t3 = Vector512.LoadUnsafe(ref table, 192);
+            for (; x + Vector512<byte>.Count <= width; x += Vector512<byte>.Count)
+            {
+                Vector512<byte> key = Vector512.LoadUnsafe(ref keys, (nuint)x);
+                Vector512<byte> low = Avx512Vbmi.PermuteVar64x8x2(t0, key, t1);   // keys 0…127 (index bit 7 ignored)
+                Vector512<byte> high = Avx512Vbmi.PermuteVar64x8x2(t2, key, t3);  // keys 128…255
+                Vector512<byte> isHigh = Vector512.LessThan(key.AsSByte(), Vector512<sbyte>.Zero).AsByte();
+                Vector512.ConditionalSelect(isHigh, high, low).StoreUnsafe(ref target, (nuint)x);
+            }
         }
 
-        return runs;
+        for (; x < width; x++)
+        {
+            Unsafe.Add(ref target, x) = Unsafe.Add(ref table, Unsafe.Add(ref keys, x));
+        }
     }
 
     // Bit x of `starts` is set where column x starts a run: x = 0, or band x differs from band x − 1

@@ -200,6 +200,134 @@ public sealed class OnePassSweepCrossCheckTests
     }
 
     [TestMethod]
+    public void Compute_RunsAroundTheWindowLimitAtEveryBitOffset_MatchesPerThresholdPath()
+    {
+        // A sweep reads a run and its two neighbours with one unaligned 8-byte read (57 valid bits), so runs of up to
+        // 55 pixels take the window path and longer ones the long-run path. Bars of 50–62 pixels start at 16 offsets
+        // (every offset modulo 8, twice), with members just past both ends in the rows above and below and in their
+        // own row, added earlier (higher level) or in the same band, so every window bit up to the limit matters; a
+        // few random pixels around and on the bar cut it or add members.
+        var grid = new ThresholdGrid(0.1);
+        var fast = new BoxSweep(grid);
+        var slow = new PerThresholdBoxSweep(grid);
+        var rng = new Random(57);
+        const int W = 90, H = 9;
+        for (int length = 50; length <= 62; length++)
+        {
+            for (int offset = 0; offset < 16; offset++)
+            {
+                var map = new float[W * H];
+                int x0 = 1 + offset, x1 = x0 + length - 1, y = 4;
+                for (int x = x0; x <= x1; x++)
+                {
+                    map[y * W + x] = (float)(100.5 / 255);
+                }
+
+                foreach ((int dx, int dy) in new[] { (x0 - 1, y - 1), (x1 + 1, y - 1), (x0 - 1, y + 1), (x1 + 1, y + 1), (x0 - 1, y), (x1 + 1, y) })
+                {
+                    if (rng.Next(3) > 0)
+                    {
+                        int level = rng.Next(3) switch { 0 => 100, 1 => 200, _ => 250 };
+                        map[dy * W + dx] = (float)((level + 0.5) / 255);
+                    }
+                }
+
+                for (int k = rng.Next(0, 6); k > 0; k--)
+                {
+                    map[rng.Next(3, 6) * W + rng.Next(x0, x1 + 1)] = (float)((rng.Next(1, 255) + 0.5) / 255);
+                }
+
+                AssertMatchesPerThresholdPath(fast, slow, grid, map, W, H, $"length {length}, offset {offset}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Compute_BirthsAndMergesWithinOneBand_MatchesPerThresholdPath()
+    {
+        // One band (q 101–110, between the thresholds 100 and 112 of τ step 0.05 at M = 250) that first grows the sole
+        // set, then starts new sets far from it, then joins some back to it, then grows it again: the sweep leaves and
+        // re-enters its one-set path within the band. Repeated at random positions, with a second band (q 63–72) doing
+        // the same on the merged set.
+        var grid = new ThresholdGrid(0.05);
+        var fast = new BoxSweep(grid);
+        var slow = new PerThresholdBoxSweep(grid);
+        var rng = new Random(1201);
+        const int W = 48, H = 40;
+        for (int m = 0; m < 60; m++)
+        {
+            var map = new float[W * H];
+            void Put(int x, int y, int q)
+            {
+                if (x >= 0 && y >= 0 && x < W && y < H)
+                {
+                    map[y * W + x] = (float)((q + 0.5) / 255);
+                }
+            }
+
+            int cx = rng.Next(8, 40), cy = rng.Next(4, 12);
+            for (int y = cy - 2; y <= cy + 2; y++)
+            {
+                for (int x = cx - 3; x <= cx + 3; x++)
+                {
+                    Put(x, y, 250);
+                }
+            }
+
+            foreach (int level in new[] { 101 + rng.Next(10), 63 + rng.Next(10) })
+            {
+                for (int x = cx - 5; x <= cx + 5; x++)
+                {
+                    Put(x, cy - 3, level); // grows the set
+                }
+
+                for (int k = rng.Next(2, 6); k > 0; k--)
+                {
+                    int bx = rng.Next(W), by = rng.Next(cy + 6, H);
+                    int len = rng.Next(1, 9);
+                    for (int x = bx; x < bx + len; x++)
+                    {
+                        Put(x, by, level); // a new set
+                        if (rng.Next(4) == 0)
+                        {
+                            for (int y = cy + 3; y < by; y++)
+                            {
+                                Put(x, y, level); // a column back to the first set: a merge within the band
+                            }
+                        }
+                    }
+                }
+
+                for (int x = cx - 6; x <= cx + 6; x++)
+                {
+                    Put(x, cy + 3, level);
+                }
+            }
+
+            AssertMatchesPerThresholdPath(fast, slow, grid, map, W, H, $"map {m}");
+        }
+    }
+
+    // Single boxes, the winner's area (against the oracle) and multi boxes of the one-pass sweep against the per-threshold path.
+    private static void AssertMatchesPerThresholdPath(BoxSweep fast, PerThresholdBoxSweep slow, ThresholdGrid grid, float[] map, int w, int h, string what)
+    {
+        CollectionAssert.AreEqual(slow.ComputeSingle(map, w, h), fast.ComputeSingle(map, w, h), $"single, {what}");
+        int[] q = PerTauOracle.Levels(map.Select(v => (double)v).ToArray());
+        for (int i = 0; i < grid.Count; i++)
+        {
+            PerTauOracle.Single(q, w, h, fast.ThresholdAt(i), out double area);
+            Assert.AreEqual(area, fast.LargestAreaAt(i), $"winner's area, {what}, τ index {i}");
+        }
+
+        fast.ComputeMulti(map, w, h);
+        slow.ComputeMulti(map, w, h);
+        for (int i = 0; i < grid.Count; i++)
+        {
+            CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, {what}, τ index {i}");
+        }
+    }
+
+    [TestMethod]
     public void ComputeSingle_MergeAddingNoArea_LowersKeyAndHandsTieToOtherSet()
     {
         // At thr 180: A (2×2 at (2, 2), area 1, first pixel 26), C (2×2 at (6, 0), area 1, first 6) and the pixel B
