@@ -520,10 +520,17 @@ internal sealed class ComponentForest
         }
     }
 
-    // Links b under a; the merged extent, first and last pixel and area go to a.
+    // Links the smaller set (by window area) under the larger and returns the root kept, which receives the merged
+    // extent, first and last pixel and area. Keeping the large set's root keeps its many pixels' parent pointers
+    // pointing at a root, so later joins with them need no find.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int Union(int a, int b)
     {
+        if (_info[b].HalfArea > _info[a].HalfArea)
+        {
+            (a, b) = (b, a);
+        }
+
         _parent[b] = a;
         _soleRoot = a;
         _liveSets--;
