@@ -18,10 +18,10 @@ internal static class Report
     {
         Console.WriteLine("ms = median over rounds of each process's median iteration (range over rounds); ratio = median over rounds of");
         Console.WriteLine("(this / PyTorch's same-mode run of the same round; chain rows against the bare PyTorch run); RSS in MB (peak = VmHWM,");
-        Console.WriteLine("final = VmRSS at exit); live = TorchSharp tensors alive after warm-up → at the end; load = other processes' CPU share.");
+        Console.WriteLine("final = VmRSS at exit); live = TorchSharp tensors alive after warm-up → at the end; GC = .NET GC pause per iteration; load = other processes' CPU share.");
         Console.WriteLine();
-        Console.WriteLine("| config | mode | runtime | ms (range) | images/s | ratio TS/PT | RSS peak | RSS final | live tensors | load |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| config | mode | runtime | ms (range) | images/s | ratio TS/PT | RSS peak | RSS final | live tensors | GC ms/iter | load |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var config in configs)
         foreach (string mode in modes)
         {
@@ -40,6 +40,7 @@ internal static class Report
                     $"| {config.Name}. {config.Description} | {ModeNames[mode]} | {Name(group.Key)} | {ms:F0} ({medians.Min():F0}–{medians.Max():F0}) " +
                     $"| {config.Batch * 1000 / ms:F1} | {(group.Key == "pt" ? "1" : ratios.Count == 0 ? "–" : $"**{Program.Median(ratios):F2}** ({ratios.Min():F2}–{ratios.Max():F2})")} " +
                     $"| {Program.Median(runs.Select(r => r.RssPeakMb)):F0} | {Program.Median(runs.Select(r => r.RssFinalMb)):F0} | {live} " +
+                    $"| {(runs[0].GcPauseMs < 0 ? "–" : $"{Program.Median(runs.Select(r => r.GcPauseMs)):F1}")} " +
                     $"| {Program.Median(runs.Select(r => r.OtherLoad)):P0} |"));
             }
         }

@@ -27,6 +27,8 @@ internal sealed record RunResult
     /// <summary>TorchSharp tensors alive on the worker thread after the warm-up and at the end; −1 when unknown.</summary>
     public long LiveTensorsStart { get; init; } = -1;
     public long LiveTensorsEnd { get; init; } = -1;
+    /// <summary>Mean .NET GC pause per timed iteration, ms (TorchSharp only; −1 when unknown).</summary>
+    public double GcPauseMs { get; init; } = -1;
     /// <summary>Images per timed iteration.</summary>
     public int Batch { get; init; }
     /// <summary>Share of the machine's CPUs other processes used during the run (set by the orchestrator).</summary>

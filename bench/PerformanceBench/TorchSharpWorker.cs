@@ -65,9 +65,10 @@ internal static class TorchSharpWorker
         var times = new List<double>();
         var rss = new List<double>();
         long liveStart = -1;
+        var pauseStart = TimeSpan.Zero;
         for (int i = 0; i < warmup + iters; i++)
         {
-            if (i == warmup) liveStart = LiveTensors();
+            if (i == warmup) (liveStart, pauseStart) = (LiveTensors(), GC.GetTotalPauseDuration());
             var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
             {
@@ -96,7 +97,11 @@ internal static class TorchSharpWorker
             }
         }
         images.Dispose();
-        return new RunResult { TimesMs = [.. times], RssMb = [.. rss], LiveTensorsStart = liveStart, LiveTensorsEnd = LiveTensors() };
+        return new RunResult
+        {
+            TimesMs = [.. times], RssMb = [.. rss], LiveTensorsStart = liveStart, LiveTensorsEnd = LiveTensors(),
+            GcPauseMs = (GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds / iters,
+        };
     }
 
     /// <summary>
@@ -106,15 +111,17 @@ internal static class TorchSharpWorker
     private static RunResult ChainStep(BenchConfig config, int warmup, int iters)
     {
         using var data = ChainData.Create(config, trainBatches: warmup + iters + 1, testBatches: 1);
-        var stamps = new List<(double Ms, double Rss, long Live)>();
+        var stamps = new List<(double Ms, double Rss, long Live, double Pause)>();
         var clock = Stopwatch.StartNew();
-        var options = data.Options(new Progress(_ => stamps.Add((clock.Elapsed.TotalMilliseconds, ProcStatus.RssMb(), LiveTensors()))));
+        var options = data.Options(new Progress(_ =>
+            stamps.Add((clock.Elapsed.TotalMilliseconds, ProcStatus.RssMb(), LiveTensors(), GC.GetTotalPauseDuration().TotalMilliseconds))));
         using (data.Context.Transforms.TrainRfga(options).Fit(data.Train)) { }
         var timed = Enumerable.Range(1, stamps.Count - 1).Skip(warmup).ToList();
         return new RunResult
         {
             TimesMs = [.. timed.Select(i => stamps[i].Ms - stamps[i - 1].Ms)], RssMb = [.. timed.Select(i => stamps[i].Rss)],
             LiveTensorsStart = stamps[warmup].Live, LiveTensorsEnd = stamps[^1].Live,
+            GcPauseMs = (stamps[^1].Pause - stamps[warmup].Pause) / (stamps.Count - 1 - warmup),
         };
     }
 
