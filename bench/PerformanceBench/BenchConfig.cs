@@ -30,4 +30,5 @@ internal sealed record BenchConfig(string Name, string Description, BackboneKind
 /// <param name="KeepFreedMemory">glibc keeps freed memory (NativeMemoryPolicy.KeepFreedMemory) before any tensor exists.</param>
 /// <param name="ChannelsLast">Convolution weights and the input in channels-last (NHWC) strides.</param>
 /// <param name="Threads">torch intra-op threads.</param>
-internal sealed record TorchSharpSettings(bool Collect, bool KeepFreedMemory, bool ChannelsLast, int Threads);
+/// <param name="ChannelsLastInput">Only the input in channels-last strides (the convolutions propagate the layout).</param>
+internal sealed record TorchSharpSettings(bool Collect, bool KeepFreedMemory, bool ChannelsLast, int Threads, bool ChannelsLastInput = false);

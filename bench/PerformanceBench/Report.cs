@@ -16,12 +16,13 @@ internal static class Report
     /// <summary>One row per (config, mode, variant): times, throughput, ratio to PyTorch of the same round, memory.</summary>
     public static void Timings(List<RunResult> results, List<BenchConfig> configs, List<string> modes)
     {
-        Console.WriteLine("ms = median over rounds of each process's median iteration (range over rounds); ratio = median over rounds of");
-        Console.WriteLine("(this / PyTorch's same-mode run of the same round; chain rows against the bare PyTorch run); RSS in MB (peak = VmHWM,");
+        Console.WriteLine("ms = median over rounds of each process's median iteration (range over rounds); best = fastest single iteration;");
+        Console.WriteLine("ratio = median over rounds of (this / PyTorch's same-mode run of the same round; chain rows against the bare PyTorch");
+        Console.WriteLine("run); best ratio = best / PyTorch's best (robust to bursts of load from other processes); RSS in MB (peak = VmHWM,");
         Console.WriteLine("final = VmRSS at exit); live = TorchSharp tensors alive after warm-up → at the end; GC = .NET GC pause per iteration; load = other processes' CPU share.");
         Console.WriteLine();
-        Console.WriteLine("| config | mode | runtime | ms (range) | images/s | ratio TS/PT | RSS peak | RSS final | live tensors | GC ms/iter | load |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| config | mode | runtime | ms (range) | best ms | images/s | ratio TS/PT | best ratio | RSS peak | RSS final | live tensors | GC ms/iter | load |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var config in configs)
         foreach (string mode in modes)
         {
@@ -38,7 +39,9 @@ internal static class Report
                 string live = runs[0].LiveTensorsStart < 0 ? "–" : string.Join("; ", runs.Select(r => $"{r.LiveTensorsStart}→{r.LiveTensorsEnd}").Distinct());
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {config.Name}. {config.Description} | {ModeNames[mode]} | {Name(group.Key)} | {ms:F0} ({medians.Min():F0}–{medians.Max():F0}) " +
+                    $"| {runs.Min(r => r.TimesMs.Min()):F0} " +
                     $"| {config.Batch * 1000 / ms:F1} | {(group.Key == "pt" ? "1" : ratios.Count == 0 ? "–" : $"**{Program.Median(ratios):F2}** ({ratios.Min():F2}–{ratios.Max():F2})")} " +
+                    $"| {(pytorch.Count == 0 ? "–" : $"{runs.Min(r => r.TimesMs.Min()) / pytorch.Min(p => p.TimesMs.Min()):F2}")} " +
                     $"| {Program.Median(runs.Select(r => r.RssPeakMb)):F0} | {Program.Median(runs.Select(r => r.RssFinalMb)):F0} | {live} " +
                     $"| {(runs[0].GcPauseMs < 0 ? "–" : $"{Program.Median(runs.Select(r => r.GcPauseMs)):F1}")} " +
                     $"| {Program.Median(runs.Select(r => r.OtherLoad)):P0} |"));
@@ -73,6 +76,7 @@ internal static class Report
         "ts-nomallopt" => "TS, glibc trims freed memory",
         "ts-plain" => "TS, neither fix",
         "ts-cl" => "TS channels-last",
+        "ts-clin" => "TS channels-last input",
         "ts-4t" => "TS, 4 threads",
         _ => variant,
     };

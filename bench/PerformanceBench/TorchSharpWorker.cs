@@ -55,11 +55,8 @@ internal static class TorchSharpWorker
         random.manual_seed(2);
         var images = randn(config.Batch, 3, config.Side, config.Side);
         using var labels = randint(BenchConfig.Classes, [config.Batch]);
-        if (settings.ChannelsLast)
-        {
-            ToChannelsLast(network);
-            images = ChannelsLast(images);
-        }
+        if (settings.ChannelsLast) ToChannelsLast(network);
+        if (settings.ChannelsLast || settings.ChannelsLastInput) images = ChannelsLast(images);
         using var optimizer = new SgdOptimizer(network.parameters(), 0.01, 0.9, 1e-4);
         if (train) network.train(); else network.eval();
         var times = new List<double>();
