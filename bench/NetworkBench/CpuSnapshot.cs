@@ -7,8 +7,9 @@ using System.Linq;
 namespace Rfga.MLNet.Bench;
 
 /// <summary>
-/// Machine-wide busy CPU ticks (/proc/stat) and this process's own (/proc/self/stat) at one instant, to tell how
-/// much CPU other processes took during a measurement. On systems without /proc every share reads as 0.
+/// Machine-wide busy CPU ticks (/proc/stat) and this process's own, finished children included (/proc/self/stat), at
+/// one instant, to tell how much CPU other processes took during a measurement. On systems without /proc every share
+/// reads as 0.
 /// </summary>
 internal readonly record struct CpuSnapshot(long MachineBusy, long Own, long WallTicks)
 {
@@ -23,10 +24,11 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long Own, long Wal
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         long busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7];
-        // Fields after "(comm)": state ppid ... utime (14th field overall) stime (15th).
+        // Fields after "(comm)": state ppid ... utime (14th field overall) stime (15th), then cutime and cstime: the
+        // CPU time of children that have been waited for (worker processes count as this process's own).
         string self = File.ReadAllText("/proc/self/stat");
         var rest = self[(self.LastIndexOf(')') + 2)..].Split(' ');
-        long own = long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
+        long own = Enumerable.Range(11, 4).Sum(i => long.Parse(rest[i], CultureInfo.InvariantCulture));
         return new CpuSnapshot(busy, own, wall);
     }
 

@@ -12,10 +12,12 @@ internal static class TorchDevice
     /// <summary>
     /// CUDA device <c>GpuDeviceId</c> when set and CUDA is available; otherwise the CPU, unless
     /// <c>FallbackToCpu</c> is false, which makes a missing GPU an error. Every torch entry point of the ML.NET layer
-    /// comes here first, so this also applies the thread policy (<see cref="TorchThreads.LimitToProcessorCount"/>).
+    /// comes here first, so this also applies the thread policy (<see cref="TorchThreads.LimitToProcessorCount"/>) and
+    /// the allocator policy (<see cref="NativeMemoryPolicy.ApplyDefault"/>).
     /// </summary>
     public static Device Select(IHostEnvironment env)
     {
+        NativeMemoryPolicy.ApplyDefault();
         TorchThreads.LimitToProcessorCount();
         var settings = env as IHostEnvironmentInternal;
         int? gpu = settings?.GpuDeviceId;

@@ -11,9 +11,11 @@ namespace Rfga.MLNet.Training;
 /// <see cref="KeepFreedMemory"/> tells glibc's allocator to keep freed memory in the process instead of handing every
 /// large tensor back to the kernel when it is freed: without it each training step faults the same pages in again
 /// (0.67 µs per 4 KiB page on the measured VM), which made RFGA 2–3× and ResNet-50 inference 10–25% slower. The price
-/// is that the process keeps its peak heap (RSS does not fall after a peak). It changes the whole process, so the
-/// library never calls it on its own: the <c>rfga</c> command line does at start-up, and an application that trains
-/// or scores with this library should call it once at start-up, before large tensors exist.
+/// is that the process keeps its peak heap (RSS does not fall after a peak). It is on by default: <see cref="ApplyDefault"/>
+/// runs at the start of <c>WsolTrainer.Train</c> and of every torch entry point of the ML.NET layer (RfgaTrainer.Fit,
+/// loading or creating a classifier). A process that must give memory back to the system after a peak opts out by
+/// setting the environment variable <see cref="OptOutVariable"/> to <c>0</c> before its first use of the library. An
+/// application may also call <see cref="KeepFreedMemory"/> itself at start-up, before any large tensor exists.
 /// </para>
 /// <para>
 /// <see cref="ReleaseUnreachableHandles"/> runs the finalizers of TorchSharp handles nobody disposed. The trainer
@@ -28,8 +30,22 @@ public static class NativeMemoryPolicy
     /// <summary>Extra heap glibc asks the kernel for whenever the heap grows (M_TOP_PAD), in bytes: 256 MiB.</summary>
     public static readonly int TopPadBytes = 256 << 20;
 
+    /// <summary>Environment variable that turns <see cref="ApplyDefault"/> off when set to <c>0</c> or <c>false</c>.</summary>
+    public const string OptOutVariable = "RFGA_KEEP_FREED_MEMORY";
+
     private static readonly object Gate = new();
     private static bool? applied;
+
+    /// <summary>
+    /// The library's default: <see cref="KeepFreedMemory"/>, unless <see cref="OptOutVariable"/> is <c>0</c> or
+    /// <c>false</c>. Called by the trainer and the ML.NET layer before they allocate tensors.
+    /// </summary>
+    /// <returns>True when the allocator settings are in effect.</returns>
+    public static bool ApplyDefault() => !IsOptOut(Environment.GetEnvironmentVariable(OptOutVariable)) ? KeepFreedMemory() : IsKeepingFreedMemory;
+
+    /// <summary>True for the values of <see cref="OptOutVariable"/> that turn the default off.</summary>
+    internal static bool IsOptOut(string? value) =>
+        value?.Trim() is { } v && (v == "0" || v.Equals("false", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// On Linux with glibc: no mmap for large blocks (M_MMAP_MAX = 0), never trim the heap (M_TRIM_THRESHOLD =

@@ -32,6 +32,7 @@ public static class WsolTrainer
         if (source.Count < 2) throw new ArgumentException($"training needs at least 2 samples; the source has {source.Count}.", nameof(source));
         if (source.ClassCount != network.Spec.ClassCount)
             throw new ArgumentException($"the source has {source.ClassCount} classes but the network was built for {network.Spec.ClassCount}.", nameof(source));
+        NativeMemoryPolicy.ApplyDefault();
         var device = control.Device ?? DeviceOf(network);
 
         var warnings = new List<string>();

@@ -1,7 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
+using Microsoft.ML;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Rfga.MLNet.MLNet;
+using Rfga.MLNet.Tests.MLNet;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Tests.Support;
 using Rfga.MLNet.Training;
@@ -74,6 +77,37 @@ public sealed class GpuParityTests
             Assert.AreEqual(DeviceType.CUDA, q.device_type, name);
             AssertClose(p, q, name);
         }
+    }
+
+    [TestMethod]
+    public void Fit_MLContextGpuDeviceId_TrainsAndScoresOnCudaAndMatchesCpu()
+    {
+        using var data = new SquaresFolder(16);
+        var settings = new TrainingSettings { Epochs = 1, BatchSize = 8, LearningRate = 0.01, ResizeSize = 36, CropSize = 32, TestSize = 32, Seed = 3 };
+        float[] Scores(MLContext ml, bool onCuda)
+        {
+            var rows = ml.Data.LoadFromEnumerable(data.Rows);
+            var model = ml.Transforms.Conversion.MapValueToKey("Label", nameof(SquaresFolder.Row.ClassName))
+                .Append(ml.Transforms.TrainRfga(new RfgaTrainerOptions { ImageFolder = data.Folder, Training = settings, InferenceBatchSize = 4 }))
+                .Fit(rows);
+            var classifier = model.LastTransformer;
+            Assert.AreEqual(onCuda ? DeviceType.CUDA : DeviceType.CPU, classifier.Device.type, "the classifier scores on the MLContext's device");
+            foreach (var (name, p) in classifier.Network.named_parameters())
+                Assert.AreEqual(onCuda ? DeviceType.CUDA : DeviceType.CPU, p.device_type, name);
+            var scores = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(rows), reuseRowObject: false).SelectMany(r => r.Score).ToArray();
+            classifier.Dispose();
+            return scores;
+        }
+
+        float[] cpu = Scores(new MLContext(seed: 1), onCuda: false);
+        float[] gpu = Scores(new MLContext(seed: 1) { GpuDeviceId = 0, FallbackToCpu = false }, onCuda: true);
+        Assert.HasCount(cpu.Length, gpu);
+        for (int i = 0; i < cpu.Length; i++) Assert.AreEqual(cpu[i], gpu[i], Tolerance, $"score {i}");
+    }
+
+    private sealed class ScoreRow
+    {
+        public float[] Score { get; set; } = [];
     }
 
     private static WsolNetwork Copy(WsolNetwork source)

@@ -24,6 +24,17 @@ public sealed class NativeMemoryPolicyTests
     }
 
     [TestMethod]
+    [DataRow("0", true)]
+    [DataRow("false", true)]
+    [DataRow(" FALSE ", true)]
+    [DataRow("1", false)]
+    [DataRow("true", false)]
+    [DataRow("", false)]
+    [DataRow(null, false)]
+    public void IsOptOut_ZeroOrFalse_TurnsTheDefaultOff(string? value, bool expected) =>
+        Assert.AreEqual(expected, NativeMemoryPolicy.IsOptOut(value), $"{NativeMemoryPolicy.OptOutVariable}={value ?? "(unset)"}");
+
+    [TestMethod]
     public void ReleaseUnreachableHandles_FinalizesAbandonedTensors()
     {
         var handle = Abandon();
