@@ -11,12 +11,12 @@ namespace Rfga.MLNet.Network;
 /// </summary>
 internal static class BatchNormGuard
 {
-    /// <summary>Hooks every BatchNorm2d under <paramref name="root"/>, naming each by its state-dict prefix.</summary>
+    /// <summary>Hooks every <see cref="WsolBatchNorm"/> under <paramref name="root"/>, naming each by its state-dict prefix.</summary>
     public static void Attach(nn.Module root, string prefix)
     {
         foreach (var (name, module) in root.named_modules())
         {
-            if (module is not BatchNorm2d norm) continue;
+            if (module is not WsolBatchNorm norm) continue;
             string key = prefix + name;
             norm.register_forward_pre_hook((m, x) =>
             {

@@ -76,7 +76,7 @@ public sealed class AcolTests
         var erasedByPrediction = features * Acol.KeepMask(mapsA, mapsA.mean([2, 3]).argmax(1), 0.6);
 
         network.train();
-        foreach (var m in network.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) m.eval();
+        foreach (var m in network.modules().OfType<WsolBatchNorm>()) m.eval();
         using (var output = network.ForwardWithLabels(images, labels))
         {
             Assert.IsTrue(output.Logits.allclose(mapsA.mean([2, 3]), rtol: 1e-5, atol: 1e-6), "training logits are A's");

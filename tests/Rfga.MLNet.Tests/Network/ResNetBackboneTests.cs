@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Rfga.MLNet.Network;
+using Rfga.MLNet.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;
 using static Rfga.MLNet.Tests.Network.TestTensors;
@@ -182,13 +183,12 @@ public sealed class ResNetBackboneTests
     private static void PerturbBatchNorms(nn.Module module, Random rng)
     {
         using var noGrad = no_grad();
-        foreach (var (_, m) in module.named_modules())
+        foreach (var (weight, bias, mean, variance) in BatchNorms.Of(module))
         {
-            if (m is not BatchNorm2d bn) continue;
-            Fill(bn.weight!, rng, 0.5, 1.5);
-            Fill(bn.bias!, rng, -0.2, 0.2);
-            Fill(bn.running_mean!, rng, -0.2, 0.2);
-            Fill(bn.running_var!, rng, 0.5, 2);
+            Fill(weight, rng, 0.5, 1.5);
+            Fill(bias, rng, -0.2, 0.2);
+            Fill(mean, rng, -0.2, 0.2);
+            Fill(variance, rng, 0.5, 2);
         }
     }
 

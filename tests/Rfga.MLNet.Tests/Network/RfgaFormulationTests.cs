@@ -79,24 +79,24 @@ public sealed class RfgaFormulationTests
     {
         using var scope = NewDisposeScope();
         var p = module.named_children().ToDictionary(c => c.name, c => c.module);
-        var zh = Branch(x.mean([3], keepdim: true), (Conv1d)p["conv_h"], (BatchNorm2d)p["bn_h"], training);
-        var zw = Branch(x.mean([2], keepdim: true), (Conv1d)p["conv_w"], (BatchNorm2d)p["bn_w"], training);
-        var zc = Branch(x.mean([2, 3], keepdim: true), (Conv1d)p["conv_c"], (BatchNorm2d)p["bn_c"], training);
+        var zh = Branch(x.mean([3], keepdim: true), (Conv1d)p["conv_h"], (WsolBatchNorm)p["bn_h"], training);
+        var zw = Branch(x.mean([2], keepdim: true), (Conv1d)p["conv_w"], (WsolBatchNorm)p["bn_w"], training);
+        var zc = Branch(x.mean([2, 3], keepdim: true), (Conv1d)p["conv_c"], (WsolBatchNorm)p["bn_c"], training);
         var m = ((zh + zw) + zc).sigmoid();
         var y = module.Residual ? x + x * m : x * m;
         return y.MoveToOuterDisposeScope();
     }
 
-    private static Tensor Branch(Tensor v, Conv1d conv, BatchNorm2d bn, bool training)
+    private static Tensor Branch(Tensor v, Conv1d conv, WsolBatchNorm bn, bool training)
     {
         long b = v.shape[0], c = v.shape[1], a = v.shape[2], d = v.shape[3];
         var sequence = v.permute(0, 2, 3, 1).reshape(b * a * d, 1, c);
         var u = nn.functional.conv1d(sequence, conv.weight!, padding: (conv.weight!.shape[2] - 1) / 2)
             .reshape(b, a, d, c).permute(0, 3, 1, 2);
         // Copies of the running statistics: the module's own forward updates the real ones.
-        using var mean = bn.running_mean!.clone();
-        using var variance = bn.running_var!.clone();
-        return nn.functional.batch_norm(u, mean, variance, bn.weight, bn.bias, training, 0.1, 1e-5).sigmoid();
+        using var mean = bn.RunningMean.clone();
+        using var variance = bn.RunningVar.clone();
+        return nn.functional.batch_norm(u, mean, variance, bn.Weight, bn.Bias, training, 0.1, 1e-5).sigmoid();
     }
 
     private static void AssertClose(Tensor expected, Tensor actual, string what, double tolerance)

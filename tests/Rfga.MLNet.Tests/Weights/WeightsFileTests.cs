@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Rfga.MLNet.Tests.Support;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Weights;
 using TorchSharp;
@@ -231,10 +232,9 @@ public sealed class WeightsFileTests
     internal static void Perturb(nn.Module module, Random rng)
     {
         using var noGrad = no_grad();
-        foreach (var (_, m) in module.named_modules())
+        foreach (var bn in BatchNorms.Of(module))
         {
-            if (m is not BatchNorm2d bn) continue;
-            foreach (var (t, lo, hi) in new[] { (bn.weight!, 0.5, 1.5), (bn.bias!, -0.2, 0.2), (bn.running_mean!, -0.2, 0.2), (bn.running_var!, 0.5, 2.0) })
+            foreach (var (t, lo, hi) in new[] { (bn.Weight, 0.5, 1.5), (bn.Bias, -0.2, 0.2), (bn.Mean, -0.2, 0.2), (bn.Var, 0.5, 2.0) })
             {
                 var v = new float[t.numel()];
                 for (int i = 0; i < v.Length; i++) v[i] = (float)(lo + (hi - lo) * rng.NextDouble());

@@ -30,7 +30,7 @@ public sealed class CbamModule : WsolAttention
 
     private readonly Linear fc1, fc2;
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly WsolBatchNorm bn;
 
     /// <summary>Creates the module for <paramref name="channels"/> input channels.</summary>
     /// <param name="channels">C, the feature channels (≥ 1).</param>
@@ -42,7 +42,7 @@ public sealed class CbamModule : WsolAttention
         fc1 = nn.Linear(channels, Hidden, hasBias: true);
         fc2 = nn.Linear(Hidden, channels, hasBias: true);
         conv = nn.Conv2d(2, 1, SpatialKernelSize, padding: (SpatialKernelSize - 1) / 2, bias: false);
-        bn = nn.BatchNorm2d(1, eps: SpatialBatchNormEpsilon, momentum: SpatialBatchNormMomentum);
+        bn = new WsolBatchNorm(1, eps: SpatialBatchNormEpsilon, momentum: SpatialBatchNormMomentum);
         RegisterComponents();
     }
 

@@ -35,7 +35,7 @@ public sealed class RfgaModule : WsolAttention
     public static readonly double BatchNormMomentum = 0.1;
 
     private readonly Conv1d? conv_c, conv_h, conv_w;
-    private readonly BatchNorm2d? bn_c, bn_h, bn_w;
+    private readonly WsolBatchNorm? bn_c, bn_h, bn_w;
 
     /// <summary>Creates the module for <paramref name="channels"/> input channels.</summary>
     /// <param name="channels">C, the feature channels (≥ 1).</param>
@@ -195,7 +195,7 @@ public sealed class RfgaModule : WsolAttention
     }
 
     /// <summary>BN → σ of one branch's conv output u, with the single-value-per-channel policy of PAPER.md §2.4b.</summary>
-    private Tensor Branch(Tensor u, BatchNorm2d bn, string name, long batch)
+    private Tensor Branch(Tensor u, WsolBatchNorm bn, string name, long batch)
     {
         long valuesPerChannel = u.numel() / Channels;
         Tensor normed;
@@ -207,8 +207,7 @@ public sealed class RfgaModule : WsolAttention
                     "is undefined (TorchSharp would write NaN into running_var). Train with a batch of at least 2, or set " +
                     $"{nameof(WsolNetworkSpec)}.{nameof(WsolNetworkSpec.SingleSample)} = " +
                     $"{nameof(SingleSampleBatchNorm)}.{nameof(SingleSampleBatchNorm.UseRunningStats)}.");
-            normed = nn.functional.batch_norm(u, bn.running_mean, bn.running_var, bn.weight, bn.bias,
-                training: false, momentum: BatchNormMomentum, eps: BatchNormEpsilon);
+            normed = bn.WithRunningStatistics(u);
         }
         else
         {
@@ -231,7 +230,7 @@ public sealed class RfgaModule : WsolAttention
         };
     }
 
-    private BatchNorm2d Norm() => nn.BatchNorm2d(Channels, eps: BatchNormEpsilon, momentum: BatchNormMomentum);
+    private WsolBatchNorm Norm() => new(Channels, eps: BatchNormEpsilon, momentum: BatchNormMomentum);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -15,7 +15,7 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public static readonly long Expansion = 4;
 
     private readonly Conv2d conv1, conv2, conv3;
-    private readonly BatchNorm2d bn1, bn2, bn3;
+    private readonly WsolBatchNorm bn1, bn2, bn3;
     private readonly Sequential? downsample;
 
     /// <summary>Creates the block (groups 1, base width 64, as ResNet-50).</summary>
@@ -26,13 +26,13 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     {
         ResNetBackbone.CheckBlockArguments(inPlanes, planes, stride);
         conv1 = nn.Conv2d(inPlanes, planes, 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = new WsolBatchNorm(planes);
         conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
+        bn2 = new WsolBatchNorm(planes);
         conv3 = nn.Conv2d(planes, planes * Expansion, 1, bias: false);
-        bn3 = nn.BatchNorm2d(planes * Expansion);
+        bn3 = new WsolBatchNorm(planes * Expansion);
         if (stride != 1 || inPlanes != planes * Expansion)
-            downsample = nn.Sequential(nn.Conv2d(inPlanes, planes * Expansion, 1, stride: stride, bias: false), nn.BatchNorm2d(planes * Expansion));
+            downsample = nn.Sequential(nn.Conv2d(inPlanes, planes * Expansion, 1, stride: stride, bias: false), new WsolBatchNorm(planes * Expansion));
         RegisterComponents();
     }
 

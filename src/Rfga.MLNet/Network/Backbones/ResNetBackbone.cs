@@ -42,7 +42,7 @@ public sealed class ResNetBackbone : WsolBackbone
     public static readonly int StemStride = 4;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly WsolBatchNorm bn1;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1, layer2, layer3, layer4;
     private readonly nn.Module<Tensor, Tensor>[] blocks;
@@ -65,7 +65,7 @@ public sealed class ResNetBackbone : WsolBackbone
         long expansion = block == ResNetBlockKind.Basic ? BasicBlock.Expansion : Bottleneck.Expansion;
 
         conv1 = nn.Conv2d(3, StemWidth, 7, stride: 2, padding: 3, bias: false);
-        bn1 = nn.BatchNorm2d(StemWidth);
+        bn1 = new WsolBatchNorm(StemWidth);
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         long inPlanes = StemWidth;
         var stages = new Sequential[StagePlanes.Count];
@@ -97,9 +97,9 @@ public sealed class ResNetBackbone : WsolBackbone
                 case Conv2d conv:
                     nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
                     break;
-                case BatchNorm2d norm:
-                    nn.init.constant_(norm.weight, 1);
-                    nn.init.constant_(norm.bias, 0);
+                case WsolBatchNorm norm:
+                    nn.init.constant_(norm.Weight, 1);
+                    nn.init.constant_(norm.Bias, 0);
                     break;
             }
         }

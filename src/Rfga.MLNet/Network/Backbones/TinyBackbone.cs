@@ -25,7 +25,7 @@ public sealed class TinyBackbone : WsolBackbone
         for (int i = 0; i < Widths.Length; i++)
         {
             layers.Add(($"conv{i + 1}", nn.Conv2d(inChannels, Widths[i], 3, stride: Strides[i], padding: 1, bias: false)));
-            layers.Add(($"bn{i + 1}", nn.BatchNorm2d(Widths[i])));
+            layers.Add(($"bn{i + 1}", new WsolBatchNorm(Widths[i])));
             layers.Add(($"relu{i + 1}", nn.ReLU(inplace: true)));
             inChannels = Widths[i];
         }
