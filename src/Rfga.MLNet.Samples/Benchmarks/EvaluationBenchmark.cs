@@ -25,7 +25,7 @@ internal sealed record EvaluationBenchSettings(int Maps, int Side, int Straightf
 internal sealed record EvaluationBenchResult(double OnePassOneThread, double OnePassThreads, double PerTau, bool Agree);
 
 /// <summary>
-/// Times WSOL evaluation on generated CAM-like score maps (a few Gaussian blobs, min-max normalised, float32): the
+/// Times WSOL evaluation on generated CAM-like score maps (blobs on a 28×28 grid, bicubic upsampling, min-max, float32): the
 /// library's <see cref="BoxAccuracyAccumulator"/> against the straightforward per-τ path a user would write with
 /// <see cref="BoxExtractor"/> (what the reference does with cv2.threshold + findContours at every τ), in the same run.
 /// </summary>
@@ -89,34 +89,39 @@ internal static class EvaluationBenchmark
     }
 
     /// <summary>
-    /// CAM-like maps: one to three anisotropic Gaussian blobs of random centre, spread and height, a weak noise floor,
-    /// min-max normalised to [0, 1]; the GT box spans ±1.5σ around the strongest blob (clipped to the map).
+    /// CAM-like maps made the way the evaluation receives them: a class map on the network's 28×28 output grid (one to
+    /// three anisotropic Gaussian blobs of random centre, spread and height, plus weak noise), upsampled to the map side
+    /// with OpenCV's bicubic rule (<see cref="ScoreMapResizer"/>) and min-max normalised (<see cref="ScoreMapNormalizer"/>),
+    /// as float32; the GT box spans ±1.5σ around the strongest blob (clipped to the map).
     /// </summary>
     internal static List<ScoreMapSample> Generate(int count, int side, int seed)
     {
+        const int Grid = 28;
         var random = new Random(seed);
         var samples = new List<ScoreMapSample>(count);
+        var low = new double[Grid * Grid];
         for (int n = 0; n < count; n++)
         {
             int blobs = 1 + random.Next(3);
             var blob = new (double X, double Y, double Sx, double Sy, double A)[blobs];
             for (int b = 0; b < blobs; b++)
-                blob[b] = (random.NextDouble() * side, random.NextDouble() * side,
-                           side * (0.04 + 0.2 * random.NextDouble()), side * (0.04 + 0.2 * random.NextDouble()), b == 0 ? 1.0 : 0.3 + 0.6 * random.NextDouble());
-            var map = new float[side * side];
-            for (int y = 0; y < side; y++)
-                for (int x = 0; x < side; x++)
+                blob[b] = (random.NextDouble() * Grid, random.NextDouble() * Grid,
+                           Grid * (0.04 + 0.2 * random.NextDouble()), Grid * (0.04 + 0.2 * random.NextDouble()), b == 0 ? 1.0 : 0.3 + 0.6 * random.NextDouble());
+            for (int y = 0; y < Grid; y++)
+                for (int x = 0; x < Grid; x++)
                 {
-                    double v = 0.02 * random.NextDouble();
+                    double v = 0.05 * random.NextDouble();
                     foreach (var (bx, by, sx, sy, a) in blob)
-                        v += a * Math.Exp(-0.5 * (((x - bx) / sx) * ((x - bx) / sx) + ((y - by) / sy) * ((y - by) / sy)));
-                    map[y * side + x] = (float)v;
+                        v += a * Math.Exp(-0.5 * (((x + 0.5 - bx) / sx) * ((x + 0.5 - bx) / sx) + ((y + 0.5 - by) / sy) * ((y + 0.5 - by) / sy)));
+                    low[y * Grid + x] = v;
                 }
-            float min = map.Min(), max = map.Max();
-            for (int i = 0; i < map.Length; i++) map[i] = (map[i] - min) / (max - min);
+            var map = ScoreMapResizer.Resize(low, Grid, Grid, side, side);
+            ScoreMapNormalizer.NormalizeInPlace(map);
+            double scale = (double)side / Grid;
             var (gx, gy, gsx, gsy, _) = blob[0];
-            var gt = new PixelBox(Clip(gx - 1.5 * gsx, side), Clip(gy - 1.5 * gsy, side), Clip(gx + 1.5 * gsx, side), Clip(gy + 1.5 * gsy, side));
-            samples.Add(new ScoreMapSample(map, side, side, [gt], side, side));
+            var gt = new PixelBox(Clip((gx - 1.5 * gsx) * scale, side), Clip((gy - 1.5 * gsy) * scale, side),
+                                  Clip((gx + 1.5 * gsx) * scale, side), Clip((gy + 1.5 * gsy) * scale, side));
+            samples.Add(new ScoreMapSample(Array.ConvertAll(map, v => (float)v), side, side, [gt], side, side));
         }
         return samples;
     }
