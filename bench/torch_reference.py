@@ -14,8 +14,7 @@ Networks (notes/performance.md "What was measured"): torchvision ResNet-50 (conf
 classifier (200 classes) and global average pooling. RFGA follows PAPER.md section 2 and src/Rfga.MLNet's RfgaModule:
 pooled_h = mean over W, pooled_w = mean over H, pooled_c = mean of the row means; one k-tap filter slid along the
 channel axis (cross-correlation, zero padding (k-1)/2, as k shifted multiply-adds); BatchNorm2d per view;
-M = sigmoid((z_h + z_c) + z_w) (equal to the paper's (z_h + z_w) + z_c within rounding, one full-size pass fewer);
-output X + X * M (addcmul), or X * (1 + M) written into M without autograd -- exactly what RfgaModule does.
+M = sigmoid((z_h + z_w) + z_c) (PAPER.md's summation order); output X + X * M (addcmul) -- exactly what RfgaModule does.
 
 Modes:
   infer   eval forward without grad
@@ -76,9 +75,7 @@ class Rfga(nn.Module):
         z_h = torch.sigmoid(self.bn_h(channel_cross_correlate(h, self.conv_h.weight)))
         z_w = torch.sigmoid(self.bn_w(channel_cross_correlate(w, self.conv_w.weight)))
         z_c = torch.sigmoid(self.bn_c(channel_cross_correlate(c, self.conv_c.weight)))
-        m = torch.sigmoid((z_h + z_c) + z_w)                            # Eq. 7, z_c added to the smaller view first
-        if not torch.is_grad_enabled():
-            return m.add_(1).mul_(x)                                    # Eq. 8 in place: X * (1 + M)
+        m = torch.sigmoid((z_h + z_w) + z_c)                            # Eq. 7, PAPER.md's summation order
         return torch.addcmul(x, x, m)                                   # Eq. 8: X + X * M
 
 

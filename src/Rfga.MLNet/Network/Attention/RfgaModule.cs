@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +8,7 @@ namespace Rfga.MLNet.Network;
 /// <summary>
 /// Residual Fine-Grained Attention (PAPER.md §2). Input X [B, C, H, W] (after the backbone's last ReLU);
 /// output X̂ = X ⊙ M (non-residual) or X + X ⊙ M (residual), same shape, where
-/// M = σ(z_h + z_w + z_c) and z_v = σ(BN_v(conv1d_v(AvgPool_v(X)))). Any non-empty subset of the three
+/// M = σ((z_h + z_w) + z_c) and z_v = σ(BN_v(conv1d_v(AvgPool_v(X)))). Any non-empty subset of the three
 /// views can be switched on (Table 3); a view that is off has no parameters and contributes no term.
 /// </summary>
 /// <remarks>
@@ -96,7 +95,7 @@ public sealed class RfgaModule : WsolAttention
         using var scope = NewDisposeScope();
         var (zc, zh, zw) = Descriptors(x);
         var m = AttentionFromViews(zc, zh, zw);     // broadcastable to X; expanded only when views require it
-        var y = !is_grad_enabled() && m.shape.SequenceEqual(x.shape) ? RecalibrateInPlace(x, m) : Recalibrate(x, m);
+        var y = Recalibrate(x, m);
         return y.MoveToOuterDisposeScope();
     }
 
@@ -135,12 +134,6 @@ public sealed class RfgaModule : WsolAttention
     /// <summary>Eq. 8: X ⊙ M, or X + X ⊙ M fused into one addcmul.</summary>
     private Tensor Recalibrate(Tensor x, Tensor m) => Residual ? x.addcmul(x, m, ChannelConvolution.One) : x * m;
 
-    /// <summary>
-    /// Eq. 8 without autograd, written into <paramref name="m"/> (a fresh full-size tensor): X ⊙ (1 + M) or X ⊙ M. One
-    /// full-size allocation fewer than <see cref="Recalibrate"/>, whose values it equals to within one rounding.
-    /// </summary>
-    private Tensor RecalibrateInPlace(Tensor x, Tensor m) => Residual ? m.add_(ChannelConvolution.One).mul_(x) : m.mul_(x);
-
     /// <summary>Eqs. 1–6: pooled descriptors through conv → BN → σ; null where a view is off.</summary>
     private (Tensor? Zc, Tensor? Zh, Tensor? Zw) Descriptors(Tensor x)
     {
@@ -168,17 +161,26 @@ public sealed class RfgaModule : WsolAttention
     }
 
     /// <summary>
-    /// Eq. 7: M = σ(z_h + z_w + z_c) by broadcasting. z_c [B, C, 1, 1] is added to the smaller z_h [B, C, H, 1] (or z_w)
-    /// before the one broadcast to [B, C, H, W]: (z_h + z_c) + z_w, one full-size pass fewer forward and one full-size
-    /// reduction fewer backward than (z_h + z_w) + z_c, and equal to it within float32 rounding (the two orders differ
-    /// by at most one rounding of a sum below 3, ≈ 2.4e-7; RfgaFormulationTests checks 1e-6).
+    /// Eq. 7: M = σ((z_h + z_w) + z_c) by broadcasting, summed in that order (PAPER.md §2.1 decision: reproducible floats,
+    /// the same bits as a PyTorch implementation that follows it). A faster order, (z_h + z_c) + z_w, saves one
+    /// full-size pass but differs by a rounding; at ≈ 1% of the ResNet-50 step the module's share did not justify it.
     /// </summary>
     private static Tensor AttentionFromViews(Tensor? zc, Tensor? zh, Tensor? zw)
     {
-        Tensor? small = zh ?? zw, other = zh is null ? null : zw;
-        if (zc is not null) small = small is null ? zc : small + zc;
-        var sum = other is null ? small! : small! + other;
-        return ReferenceEquals(sum, zc) || ReferenceEquals(sum, zh) || ReferenceEquals(sum, zw) ? sum.sigmoid() : sum.sigmoid_();
+        Tensor? sum = zh;
+        bool owned = false;   // true once sum is a fresh tensor that may be updated in place
+        if (zw is not null)
+        {
+            owned = sum is not null;
+            sum = sum is null ? zw : sum + zw;
+        }
+        if (zc is not null)
+        {
+            if (sum is null) sum = zc;
+            else if (owned) sum.add_(zc);
+            else { sum = sum + zc; owned = true; }
+        }
+        return owned ? sum!.sigmoid_() : sum!.sigmoid();
     }
 
     /// <summary>The 1-D convolution of an h (<paramref name="axis"/> 2) or w (axis 3) descriptor.</summary>
