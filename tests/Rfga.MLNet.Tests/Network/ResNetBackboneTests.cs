@@ -90,7 +90,7 @@ public sealed class ResNetBackboneTests
         using var reference = resNet50 ? torchvision.models.resnet50() : torchvision.models.resnet18();
         // Non-trivial BN affine parameters and statistics, so that loading them matters (convolutions keep their
         // Kaiming initialisation, so activations stay finite through 50 layers).
-        PerturbBatchNorms(reference, new Random(33));
+        BatchNorms.Perturb(reference, new Random(33));
         reference.eval();
         using var file = new MemoryStream();
         reference.save(new BinaryWriter(file));
@@ -171,7 +171,7 @@ public sealed class ResNetBackboneTests
         Assert.IsEmpty(missing, "missing keys: " + string.Join(", ", missing));
         Assert.IsEmpty(unexpected, "unexpected keys: " + string.Join(", ", unexpected));
         ours.eval();
-        using var expected = TorchVisionTrunk(reference, x);
+        using var expected = TorchVisionReference.Trunk(reference, x);
         using var actual = ours.forward(x);
         CollectionAssert.AreEqual(new long[] { x.shape[0], ours.OutChannels, expectedSide, expectedSide }, actual.shape);
         CollectionAssert.AreEqual(expected.shape, actual.shape);
@@ -180,38 +180,6 @@ public sealed class ResNetBackboneTests
         Assert.IsLessThanOrEqualTo(1e-6 * scale, diff, $"max |torchvision − ours| = {diff} (scale {scale})");
     }
 
-    private static void PerturbBatchNorms(nn.Module module, Random rng)
-    {
-        using var noGrad = no_grad();
-        foreach (var (weight, bias, mean, variance) in BatchNorms.Of(module))
-        {
-            Fill(weight, rng, 0.5, 1.5);
-            Fill(bias, rng, -0.2, 0.2);
-            Fill(mean, rng, -0.2, 0.2);
-            Fill(variance, rng, 0.5, 2);
-        }
-    }
-
-    private static void Fill(Tensor t, Random rng, double lo, double hi)
-    {
-        var v = new float[t.numel()];
-        for (int i = 0; i < v.Length; i++) v[i] = (float)(lo + (hi - lo) * rng.NextDouble());
-        using var src = tensor(v, t.shape);
-        t.copy_(src);
-    }
-
-    /// <summary>torchvision's ResNet up to layer4 (its children before avgpool).</summary>
-    private static Tensor TorchVisionTrunk(TorchSharp.Modules.ResNet reference, Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        var y = x;
-        foreach (var (name, child) in reference.named_children())
-        {
-            if (name == "avgpool") break;
-            y = ((nn.Module<Tensor, Tensor>)child).call(y);
-        }
-        return y.MoveToOuterDisposeScope();
-    }
 
     /// <summary>torchvision's ResNet parameter count without fc, from the layer plan alone.</summary>
     private static long ClosedFormParameters(ResNetBlockKind block, IReadOnlyList<int> layers)

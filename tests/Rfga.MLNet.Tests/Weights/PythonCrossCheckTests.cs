@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Rfga.MLNet.Tests.Support;
 using Rfga.MLNet.Network;
 using Rfga.MLNet.Weights;
 using TorchSharp.PyBridge;
@@ -30,7 +31,7 @@ public sealed class PythonCrossCheckTests
             var spec = new WsolNetworkSpec(5, BackboneKind.ResNet18Cntk, AttentionKind.RfgaResidual);
             random.manual_seed(71);
             using var network = new WsolNetwork(spec);
-            WeightsFileTests.Perturb(network, new Random(71));
+            BatchNorms.Perturb(network, new Random(71));
             network.eval();
             using var x = randn(2, 3, 96, 64);
             using var output = network.forward(x);

@@ -33,7 +33,7 @@ public sealed class WeightsFileTests
     {
         random.manual_seed(41);
         using var reference = torchvision.models.resnet18();
-        Perturb(reference, new Random(41));
+        BatchNorms.Perturb(reference, new Random(41));
         string path = Path.Combine(folder, "resnet18-test.pth");
         reference.save_py(path);
         Assert.AreEqual((byte)'P', File.ReadAllBytes(path)[0], "a PyTorch zip file");
@@ -50,7 +50,7 @@ public sealed class WeightsFileTests
         ours.eval();
         using var x = randn(1, 3, 64, 64);
         using var features = ours.forward(x);
-        using var trunk = TorchVisionTrunk(reference, x);
+        using var trunk = TorchVisionReference.Trunk(reference, x);
         AssertBitIdentical(trunk, features, "layer4 output");
     }
 
@@ -103,7 +103,7 @@ public sealed class WeightsFileTests
     {
         random.manual_seed(45);
         using var source = new TinyBackbone();
-        Perturb(source, new Random(45));
+        BatchNorms.Perturb(source, new Random(45));
         var state = source.state_dict().Where(kv => !kv.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
         string path = Path.Combine(folder, "old-style.pth");
         PyTorchPickler.PickleStateDict(path, state);
@@ -144,7 +144,7 @@ public sealed class WeightsFileTests
         var spec = new WsolNetworkSpec(3, BackboneKind.Tiny, AttentionKind.RfgaResidual);
         random.manual_seed(46);
         using var trained = new WsolNetwork(spec);
-        Perturb(trained, new Random(46));
+        BatchNorms.Perturb(trained, new Random(46));
         string path = Path.Combine(folder, fileName);
         WsolNetworkExporter.Save(trained, path);
 
@@ -228,32 +228,4 @@ public sealed class WeightsFileTests
         CollectionAssert.AreEqual(e.bytes.ToArray(), a.bytes.ToArray(), what);
     }
 
-    /// <summary>Random BatchNorm statistics and affine parameters, so that loading them matters.</summary>
-    internal static void Perturb(nn.Module module, Random rng)
-    {
-        using var noGrad = no_grad();
-        foreach (var bn in BatchNorms.Of(module))
-        {
-            foreach (var (t, lo, hi) in new[] { (bn.Weight, 0.5, 1.5), (bn.Bias, -0.2, 0.2), (bn.Mean, -0.2, 0.2), (bn.Var, 0.5, 2.0) })
-            {
-                var v = new float[t.numel()];
-                for (int i = 0; i < v.Length; i++) v[i] = (float)(lo + (hi - lo) * rng.NextDouble());
-                using var src = tensor(v, t.shape);
-                t.copy_(src);
-            }
-        }
-    }
-
-    /// <summary>torchvision's ResNet up to layer4 (its children before avgpool).</summary>
-    private static Tensor TorchVisionTrunk(TorchSharp.Modules.ResNet reference, Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        var y = x;
-        foreach (var (name, child) in reference.named_children())
-        {
-            if (name == "avgpool") break;
-            y = ((nn.Module<Tensor, Tensor>)child).call(y);
-        }
-        return y.MoveToOuterDisposeScope();
-    }
 }
