@@ -64,7 +64,16 @@ public static class Program
             TorchSharpWorker.ExportCheck(BenchConfig.Parse(a.Get("--config") ?? "b"), bundle, a.Int("--threads", 2));
             return 0;
         }
-        return Orchestrate(a);
+        try
+        {
+            return Orchestrate(a);
+        }
+        catch (ArgumentException e)
+        {
+            // A bad option value (unknown config, mode or variant): one line, as the rfga commands do.
+            Console.Error.WriteLine($"PerformanceBench: {e.Message}");
+            return 2;
+        }
     }
 
     private static int Worker(Args a)
