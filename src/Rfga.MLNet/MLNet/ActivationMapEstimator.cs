@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -63,21 +62,12 @@ public sealed class ActivationMapEstimator : IEstimator<ActivationMapTransformer
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         host.CheckValue(inputSchema, nameof(inputSchema));
-        if (!inputSchema.TryFindColumn(options.ImageColumnName, out var image))
-            throw host.ExceptSchemaMismatch(nameof(inputSchema), "image", options.ImageColumnName);
-        if (image.Kind != SchemaShape.Column.VectorKind.Scalar || !ImageColumn.IsSupported(image.ItemType))
-            throw host.ExceptSchemaMismatch(nameof(inputSchema), "image", options.ImageColumnName, ImageColumn.ExpectedTypes, image.GetTypeString());
-        var columns = inputSchema.ToDictionary(c => c.Name);
+        SchemaChecks.RequireImage(host, inputSchema, options.ImageColumnName);
         var keyValues = new SchemaShape(new[]
         {
             new SchemaShape.Column(AnnotationUtils.Kinds.KeyValues, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
         });
-        Add(new SchemaShape.Column(options.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
-        Add(new SchemaShape.Column(options.PredictedLabelColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true, keyValues));
-        Add(new SchemaShape.Column(options.ClassMapsColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
-        Add(new SchemaShape.Column(options.ImageSizeColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Int32, false));
-        return new SchemaShape(columns.Values);
-
-        void Add(SchemaShape.Column c) => columns[c.Name] = c;
+        return SchemaChecks.WithClassifierColumns(inputSchema, options.ScoreColumnName, options.PredictedLabelColumnName,
+            options.ClassMapsColumnName, options.ImageSizeColumnName, keyValues);
     }
 }

@@ -108,25 +108,15 @@ public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         host.CheckValue(inputSchema, nameof(inputSchema));
-        if (!inputSchema.TryFindColumn(options.ImageColumnName, out var image))
-            throw host.ExceptSchemaMismatch(nameof(inputSchema), "image", options.ImageColumnName);
-        if (image.Kind != SchemaShape.Column.VectorKind.Scalar || !ImageColumn.IsSupported(image.ItemType))
-            throw host.ExceptSchemaMismatch(nameof(inputSchema), "image", options.ImageColumnName, ImageColumn.ExpectedTypes, image.GetTypeString());
+        SchemaChecks.RequireImage(host, inputSchema, options.ImageColumnName);
         if (!inputSchema.TryFindColumn(options.LabelColumnName, out var label))
             throw host.ExceptSchemaMismatch(nameof(inputSchema), "label", options.LabelColumnName);
         if (!label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
             throw host.ExceptSchemaMismatch(nameof(inputSchema), "label", options.LabelColumnName, "Key<UInt32> (apply MapValueToKey first)", label.GetTypeString());
-
-        var columns = inputSchema.ToDictionary(c => c.Name);
         var keyValues = label.Annotations.TryFindColumn(AnnotationUtils.Kinds.KeyValues, out var kv)
             ? new SchemaShape(new[] { kv }) : new SchemaShape(Array.Empty<SchemaShape.Column>());
-        Add(new SchemaShape.Column(options.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
-        Add(new SchemaShape.Column(options.PredictedLabelColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true, keyValues));
-        Add(new SchemaShape.Column(options.ClassMapsColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
-        Add(new SchemaShape.Column(options.ImageSizeColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Int32, false));
-        return new SchemaShape(columns.Values);
-
-        void Add(SchemaShape.Column c) => columns[c.Name] = c;
+        return SchemaChecks.WithClassifierColumns(inputSchema, options.ScoreColumnName, options.PredictedLabelColumnName,
+            options.ClassMapsColumnName, options.ImageSizeColumnName, keyValues);
     }
 
     /// <summary>
