@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Runtime.InteropServices;
 using Rfga.MLNet.Network;
+using Rfga.MLNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,7 +49,7 @@ public static class Program
         int maxRounds = IntArg(args, "--max-rounds", 4 * rounds);
         double maxInterference = IntArg(args, "--max-other-percent", 5) / 100.0;
         string? only = StringArg(args, "--only");
-        string malloptState = useMallopt ? (KeepFreedMemory() ? "applied" : "FAILED") : "off";
+        string malloptState = useMallopt ? (NativeMemoryPolicy.KeepFreedMemory() ? "applied" : "FAILED") : "off";
 
         set_num_threads(threads);
         Console.WriteLine($"NetworkBench: {threads} torch threads, {warmup} warm-up + {rounds} clean timed rounds (interleaved; at most {maxRounds} tried), " +
@@ -140,7 +141,7 @@ public static class Program
             network.forward(images);
         }
         clock.Stop();
-        CollectNativeMemory();
+        NativeMemoryPolicy.ReleaseUnreachableHandles();
         return clock.Elapsed.TotalMilliseconds;
     }
 
@@ -156,7 +157,7 @@ public static class Program
             loss.backward();
         }
         clock.Stop();
-        CollectNativeMemory();
+        NativeMemoryPolicy.ReleaseUnreachableHandles();
         return clock.Elapsed.TotalMilliseconds;
     }
 
@@ -170,7 +171,7 @@ public static class Program
             module.forward(features);
         }
         clock.Stop();
-        CollectNativeMemory();
+        NativeMemoryPolicy.ReleaseUnreachableHandles();
         return clock.Elapsed.TotalMilliseconds;
     }
 
@@ -186,15 +187,8 @@ public static class Program
             y.backward([upstream]);
         }
         clock.Stop();
-        CollectNativeMemory();
+        NativeMemoryPolicy.ReleaseUnreachableHandles();
         return clock.Elapsed.TotalMilliseconds;
-    }
-
-    /// <summary>Runs finalizers of unreachable TorchSharp handles between measurements (notes/performance.md finding 1).</summary>
-    private static void CollectNativeMemory()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
     }
 
     private static string Cell(List<double> times, double plainNetwork) =>
@@ -217,19 +211,5 @@ public static class Program
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    // glibc: M_TRIM_THRESHOLD = -1, M_TOP_PAD = -2, M_MMAP_MAX = -4 (malloc.h).
-    private const int MTrimThreshold = -1, MTopPad = -2, MMmapMax = -4;
-    private static readonly int TopPadBytes = 256 << 20;
-
-    [DllImport("libc", EntryPoint = "mallopt")]
-    private static extern int Mallopt(int param, int value);
-
-    /// <summary>Keeps freed memory in the process instead of returning it to the kernel (notes/performance.md finding 3).</summary>
-    private static bool KeepFreedMemory()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        return Mallopt(MMmapMax, 0) == 1 && Mallopt(MTrimThreshold, int.MaxValue) == 1 && Mallopt(MTopPad, TopPadBytes) == 1;
     }
 }

@@ -12,9 +12,9 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
-        // Before any tensor exists: glibc keeps freed tensor memory instead of faulting it in again every step
-        // (notes/performance.md finding 3; measured in bench/PerformanceBench). No-op off glibc.
-        NativeMemoryPolicy.KeepFreedMemory();
+        // Before any tensor exists: the library's allocator default (glibc keeps freed tensor memory instead of faulting it
+        // in again every step; docs/PERFORMANCE.md), which honours RFGA_KEEP_FREED_MEMORY=0. No-op off glibc.
+        NativeMemoryPolicy.ApplyDefault();
         var root = new RootCommand("rfga: weakly supervised object localization with RFGA on ML.NET + TorchSharp.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
