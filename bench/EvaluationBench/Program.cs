@@ -11,9 +11,14 @@ using Rfga.MLNet.Localization;
 // against the per-τ paths, on seeded CAM-like maps (a few Gaussian blobs on a 7×7 or 14×14 grid, OpenCV-exact bicubic
 // upsampling, min-max normalisation, float32), τ step 0.01 (100 τ). Maps are generated in batches outside the timed
 // sections; a closing summary states the figures of issue #6's two goals and the load average.
-// Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794]
+// When /usr/bin/python3 has OpenCV (apt-get install python3-opencv), the first --reference maps also go through the
+// community reference's own per-τ loop (bench/reference_boxes.py: cv2.threshold + cv2.findContours per τ, as
+// wsolevaluation) in a child process: its time per map, and every box compared with the one-pass sweep's.
+// Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794 --reference 500
+//        --python /usr/bin/python3]
 var c = CultureInfo.InvariantCulture;
-int mapCount = Arg("--maps", 10_000), slowCount = Arg("--slow", 100), cubCount = Arg("--cub", 5_794);
+int mapCount = Arg("--maps", 10_000), slowCount = Arg("--slow", 100), cubCount = Arg("--cub", 5_794), referenceCount = Arg("--reference", 500);
+string python = ArgText("--python", "/usr/bin/python3");
 const int Side = 224, Batch = 500;
 var grid = new ThresholdGrid(ThresholdGrid.EvaluationStep);
 var rows = new List<string[]>();
@@ -56,6 +61,9 @@ double extractor = Time(() =>
         foreach (double tau in grid) _ = PixelBox.Iou(BoxExtractor.LargestComponentBox(s.Map, Side, Side, tau), s.Gt);
 }) / extractorCount;
 double extractorCpu = lastCpu / extractorCount;
+
+// The community reference's per-τ loop on the first maps (OpenCV in a child process), and its boxes against ours.
+ReferenceRun? reference = referenceCount > 0 ? ReferenceRun.Measure(python, Samples(0, referenceCount, Side), Side, grid) : null;
 
 // The one-pass path over all maps, generated batch by batch; each batch is timed on 1 and on 2 threads (only
 // AddRange is timed), each thread count with its own accumulator.
@@ -107,6 +115,13 @@ foreach (ContourMode mode in new[] { ContourMode.Single, ContourMode.Multi })
 
     double fastWall = seconds[0] / mapCount, fastCpu = lastFastCpu[0] / mapCount;
     summary.Add(string.Create(c, $"{name}: fast {mapCount / seconds[0]:0} maps/s on 1 thread, {mapCount / seconds[1]:0} on 2; per-τ {1 / slow:0} maps/s; fast (1 thread) ÷ per-τ = {slow / fastWall:0.0}× wall, {slowCpu / fastCpu:0.0}× CPU (goal ≥ 50×)"));
+    if (reference?.Error is null && reference is not null)
+    {
+        double referencePerMap = mode == ContourMode.Single ? reference.SingleSeconds : reference.MultiSeconds;
+        rows.Add([name, $"Python reference (OpenCV {reference.OpenCv}, 1 process)", "1", referenceCount.ToString(c), (referencePerMap * mapCount).ToString("0.0", c) + "*",
+            (1 / referencePerMap).ToString("0", c), (referencePerMap * 1e3).ToString("0.000", c), "–", (slow / referencePerMap).ToString("0.00", c), "–"]);
+        summary.Add(string.Create(c, $"{name}: fast ÷ Python reference (wsolevaluation's loop, OpenCV {reference.OpenCv}) = {referencePerMap / fastWall:0.0}× on 1 thread, {referencePerMap * mapCount / seconds[1]:0.0}× on 2; reference {1 / referencePerMap:0} maps/s"));
+    }
 }
 
 Print(["metric", "path", "threads", "maps timed", "s for all maps", "maps/s", "ms/map", "CPU ms/map", "× baseline", "× baseline (CPU)"], rows);
@@ -134,8 +149,20 @@ foreach (string line in summary)
 }
 
 Console.WriteLine(string.Create(c, $"  CUB test set, {cubCount} maps at 224², 2 threads: {cub[1][3]} s wall, {cub[1][5]} s CPU (goal < 2 s wall)"));
+if (reference is not null)
+{
+    Console.WriteLine(reference.Error is null
+        ? string.Create(c, $"  boxes against the Python reference: {reference.Compared} maps × {grid.Count} τ, single and multi contour: {reference.Mismatches} differences")
+        : $"  Python reference not run: {reference.Error}");
+}
 Console.WriteLine(string.Create(c, $"  load average: {LoadAverage()} at the end, {startLoad} at the start ({Environment.ProcessorCount} logical processors)"));
-return;
+return reference is { Error: null, Mismatches: > 0 } ? 1 : 0;
+
+string ArgText(string name, string fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
 
 int Arg(string name, int fallback)
 {
