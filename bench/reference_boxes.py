@@ -7,8 +7,8 @@ cv2.boundingRect gives (x, y, min(x + w, W - 1), min(y + h, H - 1)); the single-
 max(contours, key=cv2.contourArea); no contour gives (0, 0, 0, 0).
 
 Usage (Debian: apt-get install python3-opencv python3-numpy):
-  /usr/bin/python3 bench/reference_boxes.py --maps maps.f32 --count N --side S --out DIR
-Reads N float32 maps of S x S (row-major, back to back), writes DIR/single.i32 (N, T, 4), DIR/multi_counts.i32
+  /usr/bin/python3 bench/reference_boxes.py --maps maps.f32 --count N (--side S | --sizes sizes.i32) --out DIR
+Reads N float32 maps of S x S, or of the (height, width) pairs in sizes.i32 (row-major, back to back), writes DIR/single.i32 (N, T, 4), DIR/multi_counts.i32
 (N, T), DIR/multi_boxes.i32 (K, 4) and prints one JSON line with the timings (the boxes only; reading the file and
 writing the results are not timed) and the library versions.
 """
@@ -46,10 +46,21 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--maps", required=True)
     parser.add_argument("--count", type=int, required=True)
-    parser.add_argument("--side", type=int, required=True)
+    parser.add_argument("--side", type=int)
+    parser.add_argument("--sizes")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
-    maps = np.fromfile(args.maps, dtype=np.float32).reshape(args.count, args.side, args.side)
+    values = np.fromfile(args.maps, dtype=np.float32)
+    if args.sizes:
+        sizes = np.fromfile(args.sizes, dtype=np.int32).reshape(args.count, 2)
+    else:
+        sizes = np.full((args.count, 2), args.side, dtype=np.int32)
+    maps, offset = [], 0
+    for height, width in sizes:
+        maps.append(values[offset:offset + height * width].reshape(height, width))
+        offset += height * width
+    if offset != len(values):
+        raise SystemExit(f"{args.maps}: {len(values)} values, the sizes need {offset}")
     thresholds = np.arange(0, 1, 0.01)  # wsolevaluation's cam_curve_interval 0.01
 
     timings = {}

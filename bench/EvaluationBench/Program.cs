@@ -14,8 +14,11 @@ using Rfga.MLNet.Localization;
 // When /usr/bin/python3 has OpenCV (apt-get install python3-opencv), the first --reference maps also go through the
 // community reference's own per-τ loop (bench/reference_boxes.py: cv2.threshold + cv2.findContours per τ, as
 // wsolevaluation) in a child process: its time per map, and every box compared with the one-pass sweep's.
+// With --adversarial N it only compares the boxes of N maps built to stress the contour rules (plateaus, ties, rings,
+// checkerboards, single pixels, constant maps, k/255 edges, sizes 1×1 … 224×224) with the reference's, exit 1 on any
+// difference.
 // Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794 --reference 500
-//        --python /usr/bin/python3]
+//        --python /usr/bin/python3 | --adversarial 2000]
 var c = CultureInfo.InvariantCulture;
 int mapCount = Arg("--maps", 10_000), slowCount = Arg("--slow", 100), cubCount = Arg("--cub", 5_794), referenceCount = Arg("--reference", 500);
 string python = ArgText("--python", "/usr/bin/python3");
@@ -24,6 +27,16 @@ var grid = new ThresholdGrid(ThresholdGrid.EvaluationStep);
 var rows = new List<string[]>();
 double lastCpu = 0; // process CPU seconds (all threads) of the last Time call
 double[] lastFastCpu = [];
+
+if (Arg("--adversarial", 0) is int adversarialCount and > 0)
+{
+    // Only the comparison with the reference's own loop, on maps built to stress the contour rules.
+    ReferenceRun check = ReferenceRun.Measure(python, AdversarialMaps.Create(adversarialCount), grid);
+    Console.WriteLine(check.Error is null
+        ? $"adversarial maps against the Python reference (OpenCV {check.OpenCv}): {check.Compared} maps × {grid.Count} τ, single and multi contour: {check.Mismatches} differences"
+        : $"Python reference not run: {check.Error}");
+    return check.Error is null && check.Mismatches == 0 ? 0 : 1;
+}
 
 string startLoad = LoadAverage();
 Console.WriteLine(string.Create(c, $"EvaluationBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical processors, load average {startLoad}"));

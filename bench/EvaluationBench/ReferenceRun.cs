@@ -15,7 +15,10 @@ using Rfga.MLNet.Localization;
 /// </summary>
 internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, string OpenCv, int Compared, int Mismatches, string? Error)
 {
-    public static ReferenceRun Measure(string python, IReadOnlyList<Sample> samples, int side, ThresholdGrid grid)
+    public static ReferenceRun Measure(string python, IReadOnlyList<Sample> samples, int side, ThresholdGrid grid) =>
+        Measure(python, samples.Select(s => new ReferenceMap(s.Map, side, side)).ToList(), grid);
+
+    public static ReferenceRun Measure(string python, IReadOnlyList<ReferenceMap> samples, ThresholdGrid grid)
     {
         string? script = FindScript();
         if (script is null)
@@ -26,14 +29,16 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
         string folder = Directory.CreateTempSubdirectory("rfga-reference-").FullName;
         try
         {
-            string maps = Path.Combine(folder, "maps.f32");
+            string maps = Path.Combine(folder, "maps.f32"), sizes = Path.Combine(folder, "sizes.i32");
             using (var file = File.Create(maps))
             {
-                foreach (Sample sample in samples)
+                foreach (ReferenceMap sample in samples)
                 {
                     file.Write(MemoryMarshal.AsBytes(sample.Map.AsSpan()));
                 }
             }
+
+            File.WriteAllBytes(sizes, MemoryMarshal.AsBytes(samples.SelectMany(s => new[] { s.Height, s.Width }).ToArray().AsSpan()).ToArray());
 
             var start = new ProcessStartInfo(python)
             {
@@ -41,7 +46,7 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in new[] { script, "--maps", maps, "--count", samples.Count.ToString(), "--side", side.ToString(), "--out", folder })
+            foreach (string argument in new[] { script, "--maps", maps, "--count", samples.Count.ToString(), "--sizes", sizes, "--out", folder })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -76,7 +81,7 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
                 return Failed($"the reference used {taus} thresholds, the benchmark {grid.Count}");
             }
 
-            int mismatches = Compare(samples, side, grid, folder);
+            int mismatches = Compare(samples, grid, folder);
             return new ReferenceRun(r.GetProperty("single_seconds_per_map").GetDouble(), r.GetProperty("multi_seconds_per_map").GetDouble(),
                 r.GetProperty("opencv").GetString() ?? "?", samples.Count, mismatches, null);
         }
@@ -90,7 +95,7 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
 
     // Every single-contour box, and every τ's multi-contour boxes as a multiset, against the reference's files; the
     // first few differences are printed.
-    private static int Compare(IReadOnlyList<Sample> samples, int side, ThresholdGrid grid, string folder)
+    private static int Compare(IReadOnlyList<ReferenceMap> samples, ThresholdGrid grid, string folder)
     {
         int[] single = ReadInts(Path.Combine(folder, "single.i32"));
         int[] counts = ReadInts(Path.Combine(folder, "multi_counts.i32"));
@@ -100,18 +105,19 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
         int mismatches = 0, cursor = 0;
         for (int m = 0; m < samples.Count; m++)
         {
-            sweep.ComputeSingle(samples[m].Map, side, side, boxes);
+            ReferenceMap map = samples[m];
+            sweep.ComputeSingle(map.Map, map.Width, map.Height, boxes);
             for (int t = 0; t < grid.Count; t++)
             {
                 int at = (m * grid.Count + t) * 4;
                 var expected = new PixelBox(single[at], single[at + 1], single[at + 2], single[at + 3]);
                 if (boxes[t] != expected)
                 {
-                    Report(ref mismatches, $"map {m}, τ {grid[t]}: single-contour box {boxes[t]}, reference {expected}");
+                    Report(ref mismatches, $"map {m} ({map.Width}×{map.Height}, {map.Kind}), τ {grid[t]}: single-contour box {boxes[t]}, reference {expected}");
                 }
             }
 
-            sweep.ComputeMulti(samples[m].Map, side, side);
+            sweep.ComputeMulti(map.Map, map.Width, map.Height);
             for (int t = 0; t < grid.Count; t++)
             {
                 int count = counts[m * grid.Count + t];
@@ -120,7 +126,7 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
                 PixelBox[] ours = sweep.MultiBoxesAt(t).ToArray();
                 if (!ours.Order(BoxOrder.Instance).SequenceEqual(expected))
                 {
-                    Report(ref mismatches, $"map {m}, τ {grid[t]}: {ours.Length} multi-contour boxes, reference {count}");
+                    Report(ref mismatches, $"map {m} ({map.Width}×{map.Height}, {map.Kind}), τ {grid[t]}: {ours.Length} multi-contour boxes, reference {count}");
                 }
             }
         }
@@ -160,3 +166,6 @@ internal sealed record ReferenceRun(double SingleSeconds, double MultiSeconds, s
             a.X0 != b.X0 ? a.X0.CompareTo(b.X0) : a.Y0 != b.Y0 ? a.Y0.CompareTo(b.Y0) : a.X1 != b.X1 ? a.X1.CompareTo(b.X1) : a.Y1.CompareTo(b.Y1);
     }
 }
+
+/// <summary>One row-major float32 map for the reference check; <see cref="Kind"/> names its generator in reports.</summary>
+internal sealed record ReferenceMap(float[] Map, int Width, int Height, string Kind = "CAM-like");
