@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -28,13 +27,25 @@ internal sealed class LevelGrid
     private static readonly Vector512<byte> s_down1 = ShiftIndices(1, false), s_down2 = ShiftIndices(2, false), s_down4 = ShiftIndices(4, false);
     private static readonly Vector512<byte> s_down8 = ShiftIndices(8, false), s_down16 = ShiftIndices(16, false), s_down32 = ShiftIndices(32, false);
 
-    private readonly Queue<int> _queue = new();
+    private int[] _ring;
     private byte[] _levels = Array.Empty<byte>();
     private byte[] _fill = Array.Empty<byte>();
     private int[] _enclosed = Array.Empty<int>();
     private int[] _scratch = Array.Empty<int>();
     private ulong _rowMagic;
     private int _enclosedCount = -1;
+
+    /// <summary>Creates an empty grid.</summary>
+    /// <param name="queueCapacity">First size of the fill's FIFO ring (a power of two; it doubles when full).</param>
+    public LevelGrid(int queueCapacity = 1024)
+    {
+        if (queueCapacity < 1 || !BitOperations.IsPow2(queueCapacity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(queueCapacity), queueCapacity, "The queue capacity must be a power of two.");
+        }
+
+        _ring = new int[queueCapacity];
+    }
 
     /// <summary>Map width W.</summary>
     public int Width { get; private set; }
@@ -311,7 +322,9 @@ internal sealed class LevelGrid
         }
 
         // Vincent's FIFO seeds: p with a right or lower neighbour n that p could still lower (e_n > e_p, e_n > q_n).
-        Queue<int> queue = _queue;
+        // The FIFO is a ring of a power-of-two size, grown when full.
+        int[] ring = _ring;
+        int mask = ring.Length - 1, head = 0, tail = 0;
         for (int y = 1; y <= Height; y++)
         {
             int rowStart = y * stride + 1, x = 0;
@@ -325,7 +338,7 @@ internal sealed class LevelGrid
                     | (Vector128.GreaterThan(down, e) & Vector128.GreaterThan(down, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x + stride))));
                 for (uint bits = seeds.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
                 {
-                    queue.Enqueue(rowStart + x + BitOperations.TrailingZeroCount(bits));
+                    Push(rowStart + x + BitOperations.TrailingZeroCount(bits));
                 }
             }
 
@@ -334,28 +347,47 @@ internal sealed class LevelGrid
                 int p = rowStart + x, v = _fill[p];
                 if ((_fill[p + 1] > v && _fill[p + 1] > _levels[p + 1]) || (_fill[p + stride] > v && _fill[p + stride] > _levels[p + stride]))
                 {
-                    queue.Enqueue(p);
+                    Push(p);
                 }
             }
         }
 
-        while (queue.Count > 0)
+        while (head != tail)
         {
-            int p = queue.Dequeue();
-            int v = _fill[p];
-            Lower(p - 1, v);
-            Lower(p + 1, v);
-            Lower(p - stride, v);
-            Lower(p + stride, v);
+            int p = ring[head];
+            head = (head + 1) & mask;
+            int v = Unsafe.Add(ref fill, p);
+            Lower(ref fill, ref levels, p - 1, v);
+            Lower(ref fill, ref levels, p + 1, v);
+            Lower(ref fill, ref levels, p - stride, v);
+            Lower(ref fill, ref levels, p + stride, v);
         }
 
-        void Lower(int cell, int from)
+        void Lower(ref byte fill, ref byte levels, int cell, int from)
         {
-            int target = Math.Max(from, _levels[cell]);
-            if (_fill[cell] > target)
+            int target = Math.Max(from, Unsafe.Add(ref levels, cell));
+            if (Unsafe.Add(ref fill, cell) > target)
             {
-                _fill[cell] = (byte)target;
-                queue.Enqueue(cell);
+                Unsafe.Add(ref fill, cell) = (byte)target;
+                Push(cell);
+            }
+        }
+
+        void Push(int p)
+        {
+            ring[tail] = p;
+            tail = (tail + 1) & mask;
+            if (tail == head)
+            {
+                // Full: unroll into a ring twice the size (entries head … end, then 0 … tail).
+                var larger = new int[2 * ring.Length];
+                int firstPart = ring.Length - head;
+                Array.Copy(ring, head, larger, 0, firstPart);
+                Array.Copy(ring, 0, larger, firstPart, head);
+                head = 0;
+                tail = ring.Length;
+                ring = _ring = larger;
+                mask = ring.Length - 1;
             }
         }
     }

@@ -141,6 +141,51 @@ public sealed class OnePassSweepCrossCheckTests
     }
 
     [TestMethod]
+    public void FillLevels_QueueThatMustGrow_EqualPerThresholdFloods()
+    {
+        // Independent noise leaves many pits for the fill's FIFO after its two scans; a ring of 2 entries has to grow
+        // (and unroll its wrapped entries) many times, on these maps and then, larger, on the next.
+        var rng = new Random(5);
+        var grid = new LevelGrid(queueCapacity: 2);
+        foreach ((int w, int h) in new[] { (64, 61), (40, 40), (200, 200), (257, 131), (3, 90) })
+        {
+            float[] map = w == 64 ? Serpentine(w, h) : Enumerable.Range(0, w * h).Select(_ => (float)rng.NextDouble()).ToArray();
+
+            grid.Load(map, w, h);
+
+            int[] fill = Enumerable.Range(0, h).SelectMany(y => grid.Fill.Skip((y + 1) * grid.Stride + 1).Take(w)).Select(v => (int)v).ToArray();
+            CollectionAssert.AreEqual(PerTauOracle.FillLevels(PerTauOracle.Levels(Array.ConvertAll(map, v => (double)v)), w, h), fill, $"{w}×{h}");
+        }
+    }
+
+    // Walls (1) around the map and between corridors (0.3, 9 rows wide) that wind down from the only gap in the frame,
+    // top left: the scans leave the corridors high, and the FIFO lowers them in a wave, wrapping around its ring as it
+    // grows.
+    private static float[] Serpentine(int w, int h)
+    {
+        var map = new float[w * h];
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                bool frame = x == 0 || y == 0 || x == w - 1 || y == h - 1;
+                int band = y / 10;
+                bool wall = y % 10 == 9 && (band % 2 == 0 ? x < w - 6 : x > 5);
+                map[y * w + x] = frame || wall ? 1f : 0.3f;
+            }
+        }
+
+        map[1] = 0.3f; // the gap
+        return map;
+    }
+
+    [TestMethod]
+    public void LevelGrid_QueueCapacityNotAPowerOfTwo_Throws()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new LevelGrid(queueCapacity: 3));
+    }
+
+    [TestMethod]
     public void Compute_WidePlateausWithLongRuns_MatchesPerThresholdPath()
     {
         // Rows of 60–200 equal-level pixels: runs longer than one 64-bit window and crossing word boundaries,
