@@ -13,10 +13,12 @@ namespace Rfga.MLNet.Network;
 /// Why: libtorch's CPU convolutions run through oneDNN, whose NHWC kernels are faster than its NCHW ones, and a
 /// convolution whose input is channels-last returns channels-last output, so converting the images once makes the whole
 /// backbone run in NHWC while the weights stay NCHW-contiguous (the state dict, checkpoints and model zips are unchanged).
-/// Measured on 2 cores (docs/PERFORMANCE.md): ResNet-18 + RFGA, batch 8, 224², SGD step 468 → 396 ms (PyTorch 440).
+/// Measured on 2 cores against PyTorch 1.13 in the same runs (docs/PERFORMANCE.md): SGD step ResNet-18 + RFGA b8 224²
+/// 461 → 407 ms (PyTorch 453), ResNet-50 + RFGA b2 448² 1045 → 944 ms (PyTorch 1042); inference 158 → 119 and 336 → 301 ms.
 /// Tensors derived from a channels-last input keep those strides: element access through TorchSharp's
-/// <c>data&lt;T&gt;()</c> follows strides, but <c>bytes</c> refuses non-contiguous tensors and raw-storage copies would see
-/// NHWC order, so readers of raw memory call <c>contiguous()</c> first.
+/// <c>data&lt;T&gt;()</c> follows strides, but <c>bytes</c> (and so <c>Tensor.save</c> and PyBridge's pickler) refuses
+/// non-contiguous tensors and raw-storage copies would see NHWC order, so <see cref="WsolNetwork"/> returns its outputs
+/// NCHW-contiguous and other readers of raw memory call <c>contiguous()</c> first.
 /// </remarks>
 public static class MemoryLayout
 {
