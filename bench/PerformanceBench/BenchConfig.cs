@@ -30,5 +30,6 @@ internal sealed record BenchConfig(string Name, string Description, BackboneKind
 /// <param name="KeepFreedMemory">glibc keeps freed memory (NativeMemoryPolicy.KeepFreedMemory) before any tensor exists.</param>
 /// <param name="ChannelsLast">Convolution weights and the input in channels-last (NHWC) strides.</param>
 /// <param name="Threads">torch intra-op threads.</param>
-/// <param name="ChannelsLastInput">Only the input in channels-last strides (the convolutions propagate the layout).</param>
-internal sealed record TorchSharpSettings(bool Collect, bool KeepFreedMemory, bool ChannelsLast, int Threads, bool ChannelsLastInput = false);
+/// <param name="InputLayout">WsolNetwork.InputLayout: the library's default (channels-last input on the CPU) or AsGiven (NCHW, before the fix).</param>
+internal sealed record TorchSharpSettings(bool Collect, bool KeepFreedMemory, bool ChannelsLast, int Threads,
+    InputMemoryLayout InputLayout = InputMemoryLayout.Auto);

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using Rfga.MLNet.Network;
 
 namespace Rfga.MLNet.Bench;
 
@@ -28,12 +29,12 @@ namespace Rfga.MLNet.Bench;
 ///     --quick                 1 round, 1 warm-up + 3 iterations, config b, 30 soak steps
 ///     --rounds N (3) --warmup N (2) --iters N (5) --threads N (2, both runtimes)
 ///     --configs a,b           --modes infer,step,chain-infer,chain-step
-///     --variants LIST         TorchSharp variants besides the defaults "ts" (default: ts-nocollect,ts-nomallopt)
+///     --variants LIST         TorchSharp variants besides the defaults "ts" (default: ts-nocollect,ts-nomallopt,ts-nchw)
 ///                             ts-nocollect  no per-step release of unreachable handles (before fix 1)
 ///                             ts-nomallopt  glibc returns freed memory to the kernel (before fix 3)
 ///                             ts-plain      neither (TorchSharp as a plain user runs it)
-///                             ts-cl         channels-last convolution weights and input; pt-cl is PyTorch's
-///                             ts-clin       channels-last input only (convolutions propagate the layout)
+///                             ts-nchw       images handed to the backbone in NCHW (InputLayout AsGiven; before fix 4)
+///                             ts-cl         channels-last convolution weights too (the library converts only the input); pt-cl is PyTorch's
 ///                             ts-4t         4 threads (oversubscribed on 2 CPUs; what TorchThreads prevents)
 ///     --soak-steps N (200)    RSS and live tensors over N training steps after warm-up (0: skip)
 ///     --soak-config b         --soak-variants ts,ts-nocollect,pt
@@ -52,7 +53,7 @@ public static class Program
         ["ts-plain"] = new(Collect: false, KeepFreedMemory: false, ChannelsLast: false, Threads: 0),
         ["ts-cl"] = new(Collect: true, KeepFreedMemory: true, ChannelsLast: true, Threads: 0),
         ["ts-4t"] = new(Collect: true, KeepFreedMemory: true, ChannelsLast: false, Threads: 4),
-        ["ts-clin"] = new(Collect: true, KeepFreedMemory: true, ChannelsLast: false, Threads: 0, ChannelsLastInput: true),
+        ["ts-nchw"] = new(Collect: true, KeepFreedMemory: true, ChannelsLast: false, Threads: 0, InputLayout: InputMemoryLayout.AsGiven),
     };
 
     public static int Main(string[] args)
@@ -96,7 +97,7 @@ public static class Program
         double maxOther = a.Int("--max-other-percent", 10) / 100.0;
         var configs = a.List("--configs", quick ? "b" : "a,b").Select(BenchConfig.Parse).ToList();
         var modes = a.List("--modes", "infer,step,chain-infer,chain-step");
-        var extra = a.List("--variants", "ts-nocollect,ts-nomallopt");
+        var extra = a.List("--variants", "ts-nocollect,ts-nomallopt,ts-nchw");
         var runner = new ChildRunner(a.Get("--python") ?? "/usr/bin/python3", a.Get("--script") ?? FindScript(), threads);
 
         Console.WriteLine($"PerformanceBench: {threads} threads in both runtimes, {rounds} round(s) of {warmup} warm-up + {iters} timed iterations, " +

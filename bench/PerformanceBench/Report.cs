@@ -76,7 +76,7 @@ internal static class Report
         "ts-nomallopt" => "TS, glibc trims freed memory",
         "ts-plain" => "TS, neither fix",
         "ts-cl" => "TS channels-last",
-        "ts-clin" => "TS channels-last input",
+        "ts-nchw" => "TS, NCHW input (before channels-last)",
         "ts-4t" => "TS, 4 threads",
         _ => variant,
     };

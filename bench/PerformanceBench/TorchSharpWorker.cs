@@ -55,8 +55,8 @@ internal static class TorchSharpWorker
         random.manual_seed(2);
         var images = randn(config.Batch, 3, config.Side, config.Side);
         using var labels = randint(BenchConfig.Classes, [config.Batch]);
+        network.InputLayout = settings.InputLayout;
         if (settings.ChannelsLast) ToChannelsLast(network);
-        if (settings.ChannelsLast || settings.ChannelsLastInput) images = ChannelsLast(images);
         using var optimizer = new SgdOptimizer(network.parameters(), 0.01, 0.9, 1e-4);
         if (train) network.train(); else network.eval();
         var times = new List<double>();
@@ -211,16 +211,10 @@ internal static class TorchSharpWorker
         }
     }
 
-    /// <summary>A channels-last (NHWC-strided) copy of an NCHW tensor; TorchSharp 0.107 has no memory_format conversion.</summary>
-    private static Tensor ChannelsLast(Tensor t)
-    {
-        using var nhwc = t.permute(0, 2, 3, 1).contiguous();
-        var result = nhwc.permute(0, 3, 1, 2).DetachFromDisposeScope();
-        t.Dispose();
-        return result;
-    }
-
-    /// <summary>Replaces every 2-D convolution weight by a channels-last copy; convolutions then propagate the layout.</summary>
+    /// <summary>
+    /// Replaces every 2-D convolution weight by a channels-last copy (as PyTorch's <c>net.to(memory_format=channels_last)</c>);
+    /// the input is made channels-last by the network itself. Not the library's default: checkpoints copy raw bytes.
+    /// </summary>
     private static void ToChannelsLast(WsolNetwork network)
     {
         using var noGrad = no_grad();
@@ -228,7 +222,9 @@ internal static class TorchSharpWorker
         {
             if (module is not Conv2d conv) continue;
             var weight = conv.weight!.detach().clone();
-            conv.weight = new Parameter(ChannelsLast(weight), requires_grad: true);
+            using var channelsLast = MemoryLayout.ToChannelsLast(weight);
+            weight.Dispose();
+            conv.weight = new Parameter(channelsLast.detach(), requires_grad: true);
         }
     }
 

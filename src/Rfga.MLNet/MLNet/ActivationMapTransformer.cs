@@ -112,7 +112,9 @@ public sealed class ActivationMapTransformer : IImageScorer, IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = ImageBatch.Evaluation(images, State.TestSize, State.Preprocessing).to(Device);
-        var maps = MapOf(Backbone.call(x)).cpu().contiguous().data<float>().ToArray();
+        // Channels-last on the CPU as WsolNetwork does (InputMemoryLayout.Auto); the map comes back NHWC-strided.
+        var features = Backbone.call(MemoryLayout.ForBackbone(x, InputMemoryLayout.Auto));
+        var maps = MapOf(features).cpu().contiguous().data<float>().ToArray();
         int per = maps.Length / images.Count;
         var results = new ClassifierResult[images.Count];
         for (int i = 0; i < images.Count; i++)

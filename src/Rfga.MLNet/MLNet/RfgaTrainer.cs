@@ -79,6 +79,7 @@ public sealed class RfgaTrainer : IEstimator<RfgaClassifierTransformer>
         var network = new WsolNetwork(spec);
         try
         {
+            network.InputLayout = options.InputLayout;
             options.Pretrained.LoadInto(network.Backbone);
             if (options.Pretrained.Kind != PretrainedKind.None)
                 channel.Info($"Backbone weights from {options.Pretrained}; input {settings.Preprocessing}.");

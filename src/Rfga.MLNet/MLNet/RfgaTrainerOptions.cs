@@ -90,6 +90,13 @@ public class RfgaTrainerOptions
     /// <summary>The training recipe: epochs, batch, SGD, schedule, augmentation, test size, normalisation.</summary>
     public TrainingSettings Training { get; set; } = new();
 
+    /// <summary>
+    /// The layout of the images handed to the backbone (default <see cref="InputMemoryLayout.Auto"/>: channels-last on
+    /// the CPU); set on the trained network (<see cref="RfgaClassifierTransformer.Network"/>). A run-time setting, not
+    /// saved in the model: a loaded model starts with Auto.
+    /// </summary>
+    public InputMemoryLayout InputLayout { get; set; } = InputMemoryLayout.Auto;
+
     /// <summary>Images per forward pass when transforming data (≥ 1). Default 8.</summary>
     public int InferenceBatchSize { get; set; } = 8;
 

@@ -15,6 +15,8 @@ namespace Rfga.MLNet.Network;
 /// A training-mode forward in which any BatchNorm would see one value per channel throws before touching running
 /// statistics (PyTorch raises there; TorchSharp would silently write NaN). RFGA's c-branch hits this with a batch
 /// of 1; its message names <see cref="WsolNetworkSpec.SingleSample"/>.
+/// On the CPU every forward hands the backbone a channels-last copy of the images (<see cref="InputLayout"/>,
+/// <see cref="MemoryLayout"/>); the layout stays inside: parameters, outputs and traced tensors are NCHW-contiguous.
 /// </remarks>
 public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
 {
@@ -22,6 +24,7 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
     private readonly WsolAttention? attention;
     private readonly Conv2d? classifier;
     private readonly WsolHead? head;
+    private InputMemoryLayout inputLayout = InputMemoryLayout.Auto;
 
     /// <summary>Builds the network described by <paramref name="spec"/>, initialised from torch's global RNG.</summary>
     /// <param name="spec">The configuration (validated here).</param>
@@ -63,6 +66,18 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
     public Conv2d Classifier => classifier
         ?? throw new InvalidOperationException($"This {Spec.Method} network has no single 1×1 classifier: its class maps come from the method's own head.");
 
+    /// <summary>
+    /// The layout in which the forward passes hand the images to the backbone; by default channels-last on the CPU
+    /// (faster convolutions, <see cref="MemoryLayout"/>), as given on other devices. Outputs agree with
+    /// <see cref="InputMemoryLayout.AsGiven"/> up to float rounding. A run-time setting: not part of
+    /// <see cref="Spec"/>, not saved with the weights.
+    /// </summary>
+    public InputMemoryLayout InputLayout
+    {
+        get => inputLayout;
+        set => inputLayout = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "allowed: Auto, ChannelsLast, AsGiven");
+    }
+
     /// <inheritdoc />
     public override WsolOutput forward(Tensor images) => ForwardWithLabels(images, null);
 
@@ -76,26 +91,36 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
     {
         CheckImages(images);
         using var scope = NewDisposeScope();
-        var features = backbone.call(images);
+        var features = backbone.call(MemoryLayout.ForBackbone(images, inputLayout));
         var recalibrated = attention is null ? features : attention.call(features);
         return Head(recalibrated, labels);
     }
 
-    /// <summary>Class maps and logits of the recalibrated features, moved to the caller's scope.</summary>
+    /// <summary>
+    /// Class maps and logits of the recalibrated features, NCHW-contiguous (the backbone may have run channels-last) and
+    /// moved to the caller's scope.
+    /// </summary>
     private WsolOutput Head(Tensor recalibrated, Tensor? labels)
     {
         if (head is not null)
         {
             var output = head.call(recalibrated, labels);
-            return new WsolOutput(output.Logits.MoveToOuterDisposeScope(), output.ClassMaps.MoveToOuterDisposeScope())
+            return new WsolOutput(Out(output.Logits), Out(output.ClassMaps))
             {
-                AuxiliaryLogits = output.AuxiliaryLogits?.MoveToOuterDisposeScope(),
+                AuxiliaryLogits = output.AuxiliaryLogits is { } auxiliary ? Out(auxiliary) : null,
             };
         }
         var maps = classifier!.call(recalibrated);
         var logits = maps.mean([2, 3]);
-        return new WsolOutput(logits.MoveToOuterDisposeScope(), maps.MoveToOuterDisposeScope());
+        return new WsolOutput(Out(logits), Out(maps));
     }
+
+    /// <summary>
+    /// A result for the caller: NCHW-contiguous (a copy only if the backbone ran channels-last), so that readers of raw
+    /// memory (TorchSharp's <c>bytes</c>, <c>Tensor.save</c>, PyBridge's pickler, which refuse other strides) need no
+    /// care; moved to the dispose scope outside the forward's.
+    /// </summary>
+    private static Tensor Out(Tensor t) => t.contiguous().MoveToOuterDisposeScope();
 
     /// <summary>
     /// The forward pass with the attention intermediates X, X̂, M, z_c, z_h, z_w (PAPER.md Fig. 5). Same outputs as
@@ -106,12 +131,12 @@ public sealed class WsolNetwork : nn.Module<Tensor, WsolOutput>
     {
         CheckImages(images);
         using var scope = NewDisposeScope();
-        var features = backbone.call(images);
+        var features = backbone.call(MemoryLayout.ForBackbone(images, inputLayout));
         var trace = attention is null
             ? new AttentionTrace(features.alias(), features.alias(), null, null, null, null)
             : attention.Trace(features);
         var output = Head(trace.XHat, null);
-        return new WsolTrace(output, trace.MoveToOuterDisposeScope());
+        return new WsolTrace(output, trace.Contiguous().MoveToOuterDisposeScope());
     }
 
     private static void CheckImages(Tensor images)

@@ -70,7 +70,9 @@ public sealed class AcolTests
         var a = (nn.Module<Tensor, Tensor>)modules["head.classifier_A"];
         var b = (nn.Module<Tensor, Tensor>)modules["head.classifier_B"];
         network.eval();                                        // fixed BatchNorm statistics: both passes see the same features
-        var features = network.Backbone.call(images);
+        // The backbone sees the images as the network's forward hands them over (channels-last on the CPU), so both
+        // paths round alike: erasing thresholds the normalised maps, where rounding differences could flip a pixel.
+        var features = network.Backbone.call(MemoryLayout.ForBackbone(images, network.InputLayout));
         var mapsA = a.call(features);
         var erasedByLabel = features * Acol.KeepMask(mapsA, labels, 0.6);
         var erasedByPrediction = features * Acol.KeepMask(mapsA, mapsA.mean([2, 3]).argmax(1), 0.6);

@@ -22,6 +22,13 @@ public sealed record AttentionTrace(Tensor X, Tensor XHat, Tensor? M, Tensor? Zc
     /// <summary>The attended feature A(X) = X ⊙ M of Figs. 2 and 5 (a new tensor; for no module, a copy of X).</summary>
     public Tensor Attended() => M is null ? X.clone() : X * M;
 
+    /// <summary>
+    /// This trace with every tensor NCHW-contiguous (copies where the features ran channels-last, aliases otherwise),
+    /// in the current dispose scope; this trace's tensors are left to their scope.
+    /// </summary>
+    internal AttentionTrace Contiguous() =>
+        new(X.contiguous(), XHat.contiguous(), M?.contiguous(), Zc?.contiguous(), Zh?.contiguous(), Zw?.contiguous());
+
     /// <summary>Moves every tensor to the dispose scope outside the current one and returns this trace.</summary>
     internal AttentionTrace MoveToOuterDisposeScope()
     {
