@@ -117,9 +117,13 @@ public sealed class WsolNetworkTests
     [DataRow(AttentionKind.Eca)]
     public void ForwardBackwardAndTrace_Repeated_KeepLiveTensorCountFlat(AttentionKind kind)
     {
+        // On the CPU every forward also makes a channels-last copy of the images (InputMemoryLayout.Auto): it must
+        // neither leak nor touch the caller's tensor.
         random.manual_seed(47);
         using var network = new WsolNetwork(new WsolNetworkSpec(K, BackboneKind.Tiny, kind));
         using var images = randn(2, 3, 16, 16);
+        using var copy = images.clone();
+        long[] strides = images.stride();
         void Step()
         {
             using var scope = NewDisposeScope();
@@ -133,6 +137,9 @@ public sealed class WsolNetworkTests
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (int i = 0; i < 4; i++) Step();
         Assert.AreEqual(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.IsFalse(images.IsInvalid, "the caller's input is not disposed");
+        CollectionAssert.AreEqual(strides, images.stride(), "nor restrided");
+        Assert.IsTrue(images.allclose(copy, rtol: 0, atol: 0), "nor changed");
     }
 
     [TestMethod]
