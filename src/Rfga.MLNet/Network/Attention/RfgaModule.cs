@@ -94,7 +94,7 @@ public sealed class RfgaModule : WsolAttention
         CheckInput(x);
         using var scope = NewDisposeScope();
         var (zc, zh, zw) = Descriptors(x);
-        var m = AttentionFromViews(zc, zh, zw);     // broadcastable to X; expanded only when views require it
+        var m = AttentionFromViews(zc, zh, zw, MemoryLayout.IsChannelsLast(x)); // broadcastable to X, X's layout
         var y = Recalibrate(x, m);
         return y.MoveToOuterDisposeScope();
     }
@@ -106,7 +106,7 @@ public sealed class RfgaModule : WsolAttention
         CheckInput(x);
         using var scope = NewDisposeScope();
         var (zc, zh, zw) = Descriptors(x);
-        var m = AttentionFromViews(zc, zh, zw).expand(x.shape).contiguous();
+        var m = AttentionFromViews(zc, zh, zw, channelsLast: false).expand(x.shape).contiguous();
         return m.MoveToOuterDisposeScope();
     }
 
@@ -126,7 +126,7 @@ public sealed class RfgaModule : WsolAttention
         CheckInput(x);
         using var scope = NewDisposeScope();
         var (zc, zh, zw) = Descriptors(x);
-        var m = AttentionFromViews(zc, zh, zw).expand(x.shape).contiguous();
+        var m = AttentionFromViews(zc, zh, zw, channelsLast: false).expand(x.shape).contiguous();
         var y = Recalibrate(x, m);
         return new AttentionTrace(x.alias(), y, m, zc, zh, zw).MoveToOuterDisposeScope();
     }
@@ -138,14 +138,19 @@ public sealed class RfgaModule : WsolAttention
     private (Tensor? Zc, Tensor? Zh, Tensor? Zw) Descriptors(Tensor x)
     {
         Tensor? zc = null, zh = null, zw = null, h = null, w = null;
+        // On channels-last X, libtorch's mean over W or H of the [B, C, H, W] view is ~20× slower than over the
+        // [B, H, W, C] view, where C is innermost; the descriptors are small, so they are made NCHW-contiguous.
+        Tensor? nhwc = MemoryLayout.IsChannelsLast(x) ? x.permute(0, 2, 3, 1) : null;
         if (conv_h is not null)
         {
-            h = x.mean([3], keepdim: true);                                   // [B, C, H, 1], Eq. 2
+            h = nhwc is null ? x.mean([3], keepdim: true)                     // [B, C, H, 1], Eq. 2
+                : nhwc.mean([2], keepdim: true).permute(0, 3, 1, 2).contiguous();
             zh = Branch(SpatialOrChannelConv(h, conv_h, 2), bn_h!, "height", x.shape[0]);
         }
         if (conv_w is not null)
         {
-            w = x.mean([2], keepdim: true);                                   // [B, C, 1, W], Eq. 3
+            w = nhwc is null ? x.mean([2], keepdim: true)                     // [B, C, 1, W], Eq. 3
+                : nhwc.mean([1], keepdim: true).permute(0, 3, 1, 2).contiguous();
             zw = Branch(SpatialOrChannelConv(w, conv_w, 3), bn_w!, "width", x.shape[0]);
         }
         if (conv_c is not null)
@@ -154,7 +159,8 @@ public sealed class RfgaModule : WsolAttention
             // the same count; reusing them saves a pass over X.
             var c = h is not null ? h.mean([2], keepdim: true)
                 : w is not null ? w.mean([3], keepdim: true)
-                : x.mean([2, 3], keepdim: true);                              // [B, C, 1, 1]
+                : nhwc is null ? x.mean([2, 3], keepdim: true)                // [B, C, 1, 1]
+                : nhwc.mean([1, 2], keepdim: true).permute(0, 3, 1, 2).contiguous();
             zc = Branch(ChannelConvolution.CrossCorrelate(c, conv_c.weight!), bn_c!, "channel", x.shape[0]);
         }
         return (zc, zh, zw);
@@ -164,9 +170,18 @@ public sealed class RfgaModule : WsolAttention
     /// Eq. 7: M = σ((z_h + z_w) + z_c) by broadcasting, summed in that order (PAPER.md §2.1 decision: reproducible floats,
     /// the same bits as a PyTorch implementation that follows it). A faster order, (z_h + z_c) + z_w, saves one
     /// full-size pass but differs by a rounding; at ≈ 1% of the ResNet-50 step the module's share did not justify it.
+    /// With <paramref name="channelsLast"/> (X in channels-last strides, WsolNetwork's default on the CPU) the sum is
+    /// formed on [B, H, W, C] views, so that M has X's strides: the same sums element by element, and X + X ⊙ M then runs
+    /// over matching layouts (mixed layouts cost the ResNet-50 step about 4%).
     /// </summary>
-    private static Tensor AttentionFromViews(Tensor? zc, Tensor? zh, Tensor? zw)
+    private static Tensor AttentionFromViews(Tensor? zc, Tensor? zh, Tensor? zw, bool channelsLast)
     {
+        if (channelsLast)
+        {
+            zc = zc?.permute(0, 2, 3, 1);
+            zh = zh?.permute(0, 2, 3, 1);
+            zw = zw?.permute(0, 2, 3, 1);
+        }
         Tensor? sum = zh;
         bool owned = false;   // true once sum is a fresh tensor that may be updated in place
         if (zw is not null)
@@ -180,7 +195,8 @@ public sealed class RfgaModule : WsolAttention
             else if (owned) sum.add_(zc);
             else { sum = sum + zc; owned = true; }
         }
-        return owned ? sum!.sigmoid_() : sum!.sigmoid();
+        var m = owned ? sum!.sigmoid_() : sum!.sigmoid();
+        return channelsLast ? m.permute(0, 3, 1, 2) : m;
     }
 
     /// <summary>The 1-D convolution of an h (<paramref name="axis"/> 2) or w (axis 3) descriptor.</summary>
