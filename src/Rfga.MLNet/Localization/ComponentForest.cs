@@ -231,7 +231,7 @@ internal sealed class ComponentForest
             }
 
             RowBits.Or(ref here, xs, (1UL << length) - 1);
-            half += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+            half += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
             x0 = Math.Min(x0, xs);
             x1 = Math.Max(x1, xs + length - 1);
             last = start + length - 1;
@@ -323,7 +323,7 @@ internal sealed class ComponentForest
                 }
 
                 ref SetInfo set = ref Unsafe.Add(ref info, root);
-                set.HalfArea += WindowAreaChange(above, row, length) + WindowAreaChange(below, row, length);
+                set.HalfArea += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
                 set.First = Math.Min(set.First, start);
                 set.Last = Math.Max(set.Last, start + length - 1);
                 set.X0 = Math.Min(set.X0, xs);
@@ -363,7 +363,7 @@ internal sealed class ComponentForest
     {
         int xs = start - y * _stride, xe = xs + length - 1;
         int root = AddLongRunJoins(y, xs, xe, start, length);
-        int half = AreaChange(y - 1, y, xs, xe) + AreaChange(y + 1, y, xs, xe);
+        int half = _bits.AreaChange(y - 1, y, xs, xe) + _bits.AreaChange(y + 1, y, xs, xe);
         _bits.Set(y, xs, xe);
         if (root < 0)
         {
@@ -417,19 +417,6 @@ internal sealed class ComponentForest
         return JoinSegments(y + 1, xs - 1, xe + 1, root);
     }
 
-    // AreaChange on windows: `other` and `row` hold columns xs − 1 … xe + 1 at bits 0 … length + 1 (the run's own bits
-    // 1 … length are clear in `row`). Inside, a window gains both run pixels: other(x) + other(x + 1) halves. At each
-    // end it gains one: 1 when two of its other three pixels are members (a majority of three bits).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WindowAreaChange(ulong other, ulong row, int length)
-    {
-        ulong inside = (1UL << length) - 2; // bits 1 … length − 1 (columns xs … xe − 1)
-        ulong next = other >> 1;
-        ulong majority = (other & next) | ((other | next) & (row | (row >> 1)));
-        return BitOperations.PopCount(other & inside) + BitOperations.PopCount(next & inside)
-            + BitOperations.PopCount(majority & (1UL | (1UL << length)));
-    }
-
     // Joins the set of every run of members of row `row` within columns [a, b] (one find per run).
     private int JoinSegments(int row, int a, int b, int root)
     {
@@ -446,17 +433,6 @@ internal sealed class ComponentForest
         }
 
         return root;
-    }
-
-    // Window-area change, in halves, of the windows between `row` (the run's row, before the run is set) and
-    // `other` when columns [xs, xe] of `row` join.
-    private int AreaChange(int other, int row, int xs, int xe)
-    {
-        RowBits bits = _bits;
-        int inside = bits.Count(other, xs, xe - 1) + bits.Count(other, xs + 1, xe);
-        int left = bits.Bit(other, xs - 1) + bits.Bit(other, xs) + bits.Bit(row, xs - 1) >= 2 ? 1 : 0;
-        int right = bits.Bit(other, xe) + bits.Bit(other, xe + 1) + bits.Bit(row, xe + 1) >= 2 ? 1 : 0;
-        return inside + left + right;
     }
 
     // The union of the set being built (root, or none when negative) with the set of pixel p.
@@ -589,10 +565,7 @@ internal sealed class ComponentForest
 
     private long Key(int root) => ((long)_info[root].HalfArea << 32) | (uint)_info[root].First;
 
-    // The reference's box of an outer contour: (x, y, min(x + w, W − 1), min(y + h, H − 1)); padded coordinates
-    // are image coordinates + 1, so X1 is already one past the last pixel.
-    private PixelBox OuterBox(ref SetInfo set) => new(
-        set.X0 - 1, _grid.RowOf(set.First) - 1, Math.Min(set.X1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last), _grid.Height - 1));
+    private PixelBox OuterBox(ref SetInfo set) => _grid.OuterBox(set.First, set.Last, set.X0, set.X1);
 
     // A hole's contour runs along the on pixels around it: its bbox grown by 1, then one past and clamped.
     private PixelBox HoleBox(ref SetInfo set) => new(

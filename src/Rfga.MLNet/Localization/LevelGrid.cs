@@ -82,6 +82,15 @@ internal sealed class LevelGrid
         ? (int)Bmi2.X64.MultiplyNoFlags(_rowMagic, (uint)p) // the high half only: no store of the low half
         : (int)Math.BigMul(_rowMagic, (ulong)(uint)p, out _);
 
+    /// <summary>
+    /// The reference's box of the outer contour of a set with first and last pixel <paramref name="first"/>,
+    /// <paramref name="last"/> (padded indices) and padded columns <paramref name="x0"/> … <paramref name="x1"/>:
+    /// (x, y, min(x + w, W − 1), min(y + h, H − 1)); padded coordinates are image coordinates + 1, so x1 is already
+    /// one past the last pixel.
+    /// </summary>
+    public PixelBox OuterBox(int first, int last, int x0, int x1) =>
+        new(x0 - 1, RowOf(first) - 1, Math.Min(x1, Width - 1), Math.Min(RowOf(last), Height - 1));
+
     /// <summary>Validates and quantises a float32 map [H, W] (values widened to float64), then computes e.</summary>
     public void Load(ReadOnlySpan<float> map, int width, int height)
     {

@@ -124,6 +124,35 @@ internal sealed class RowBits
         return starts;
     }
 
+    /// <summary>
+    /// The window-area change, in halves, between the row of a run of <paramref name="length"/> pixels and the row above
+    /// or below it when the run joins. <paramref name="other"/> and <paramref name="row"/> are windows of those rows with
+    /// columns xs − 1 … xe + 1 at bits 0 … length + 1 (the run's own bits clear in <paramref name="row"/>). Inside, a
+    /// window gains both run pixels: other(x) + other(x + 1) halves; at each end it gains one: a half when two of its
+    /// other three pixels are members (a majority of three bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WindowAreaChange(ulong other, ulong row, int length)
+    {
+        ulong inside = (1UL << length) - 2; // bits 1 … length − 1 (columns xs … xe − 1)
+        ulong next = other >> 1;
+        ulong majority = (other & next) | ((other | next) & (row | (row >> 1)));
+        return BitOperations.PopCount(other & inside) + BitOperations.PopCount(next & inside)
+            + BitOperations.PopCount(majority & (1UL | (1UL << length)));
+    }
+
+    /// <summary>
+    /// <see cref="WindowAreaChange"/> for a run of any length: columns [<paramref name="xs"/>, <paramref name="xe"/>] of
+    /// row <paramref name="row"/> (not yet set) against row <paramref name="other"/>.
+    /// </summary>
+    public int AreaChange(int other, int row, int xs, int xe)
+    {
+        int inside = Count(other, xs, xe - 1) + Count(other, xs + 1, xe);
+        int left = Bit(other, xs - 1) + Bit(other, xs) + Bit(row, xs - 1) >= 2 ? 1 : 0;
+        int right = Bit(other, xe) + Bit(other, xe + 1) + Bit(row, xe + 1) >= 2 ? 1 : 0;
+        return inside + left + right;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mask(int lo, int hi) => (ulong.MaxValue >> (63 - hi)) & (ulong.MaxValue << lo);
 }
