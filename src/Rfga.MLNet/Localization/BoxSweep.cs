@@ -27,6 +27,7 @@ public sealed class BoxSweep
     private readonly int[] _thresholds;
     private readonly LevelGrid _grid = new();
     private readonly ComponentForest _forest = new();
+    private readonly LabelSweep? _labels = LabelSweep.IsSupported ? new() : null; // faster single contour where it runs
     private readonly PixelBox[] _boxByThreshold = new PixelBox[LevelGrid.LevelCount];
     private readonly int[] _halfAreaByThreshold = new int[LevelGrid.LevelCount];
     private readonly int[] _multiStart = new int[LevelGrid.LevelCount];
@@ -179,7 +180,7 @@ public sealed class BoxSweep
     private void Single(Span<PixelBox> boxes)
     {
         ReadOnlySpan<int> descending = Thresholds();
-        if (descending.Length > 0)
+        if (descending.Length > 0 && _labels?.TrySweepFilled(_grid, descending, _boxByThreshold, _halfAreaByThreshold) != true)
         {
             _forest.SweepFilled(_grid, descending, _boxByThreshold, _halfAreaByThreshold);
         }

@@ -1,0 +1,428 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Rfga.MLNet.Localization;
+
+/// <summary>
+/// The single-contour sweep of <see cref="ComponentForest.SweepFilled"/> with set labels instead of a union-find:
+/// every member pixel holds its set's label (1–255) in a byte plane. While one set lives, runs join it from the
+/// membership bits alone, as in <see cref="ComponentForest"/>; while several live, a run reads the labels around it
+/// with three 64-byte loads and, when they agree (almost always), joins that set without a find. A run that touches
+/// several sets merges them: the one with the smaller area is relabelled inside its bounding box. The sets at each
+/// threshold are the same as the union-find's and the winner is chosen by the same (window area, first pixel) key, so
+/// the boxes and areas are identical; on noisy CAM-like maps, whose background holds many small sets, it is ~17% faster.
+/// </summary>
+/// <remarks>
+/// Needs AVX-512 BW (<see cref="IsSupported"/>). With more than 255 sets alive at once (maps of many separate specks)
+/// <see cref="TrySweepFilled"/> gives up and returns false; the caller then runs <see cref="ComponentForest"/>.
+/// Buffers are reused across maps; not thread-safe.
+/// </remarks>
+internal sealed class LabelSweep
+{
+    private const int MaxLabels = 255;
+    private const int MaxWindowRun = RowBits.WindowBits - 2; // a run and its two neighbours fit one window
+
+    private struct SetInfo
+    {
+        public int First;    // smallest padded index = first raster pixel
+        public int Last;     // largest padded index
+        public int HalfArea; // window area in halves
+        public int X0, X1;   // padded columns
+    }
+
+    private readonly RowRuns _runs = new();
+    private readonly RowBits _bits = new();
+    private readonly SetInfo[] _info = new SetInfo[MaxLabels + 1];
+    private readonly byte[] _free = new byte[MaxLabels];
+    private readonly byte[] _live = new byte[MaxLabels];
+    private readonly int[] _livePosition = new int[MaxLabels + 1];
+    private int _freeCount;
+    private int _liveCount;
+    private byte[] _labels = Array.Empty<byte>();
+    private LevelGrid _grid = null!;
+    private int _stride;
+
+    /// <summary>Whether this machine runs the sweep (AVX-512 BW, for the label windows).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512BW.IsSupported;
+
+    /// <summary>
+    /// The single-contour box at each threshold of <paramref name="descending"/> (distinct, below the peak, in
+    /// descending order), written to <paramref name="boxByThreshold"/>[t], and its contour area in halves; false
+    /// (the outputs partly written) when more than 255 sets were alive at once.
+    /// </summary>
+    public bool TrySweepFilled(LevelGrid grid, ReadOnlySpan<int> descending, PixelBox[] boxByThreshold, int[] halfAreaByThreshold)
+    {
+        Begin(grid);
+        _runs.Build(grid.Fill, grid.Width, grid.Height, _stride, descending);
+        for (int band = 0; band < descending.Length; band++)
+        {
+            if (!AddRuns(band))
+            {
+                return false;
+            }
+
+            ref SetInfo largest = ref _info[Largest()];
+            boxByThreshold[descending[band]] = grid.OuterBox(largest.First, largest.Last, largest.X0, largest.X1);
+            halfAreaByThreshold[descending[band]] = largest.HalfArea;
+        }
+
+        return true;
+    }
+
+    private void Begin(LevelGrid grid)
+    {
+        _grid = grid;
+        _stride = grid.Stride;
+        int cells = _stride * (grid.Height + 2) + Vector512<byte>.Count; // slack for the last rows' windows
+        if (_labels.Length < cells)
+        {
+            _labels = new byte[cells];
+        }
+        else
+        {
+            Array.Clear(_labels, 0, cells);
+        }
+
+        for (int i = 0; i < MaxLabels; i++)
+        {
+            _free[i] = (byte)(MaxLabels - i); // label 1 is taken first
+        }
+
+        _freeCount = MaxLabels;
+        _liveCount = 0;
+        _bits.Reset(grid.Height + 2, _stride);
+    }
+
+    // Adds band `band`'s runs; false when a new set finds no free label.
+    private bool AddRuns(int band)
+    {
+        int end = _runs.BandStart(band + 1);
+        for (int i = _runs.BandStart(band); i < end;)
+        {
+            if (_liveCount == 1)
+            {
+                i = AddToSole(i, end);
+            }
+
+            if (i < end)
+            {
+                i = AddAmongSets(i, end);
+                if (i < 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // Adds runs [i, end) to the only live set while each touches a member and fits a window; returns the first run not
+    // added. Extent and area accumulate in locals: runs come in raster order within a band.
+    private int AddToSole(int i, int end)
+    {
+        ReadOnlySpan<long> runs = _runs.Runs;
+        LevelGrid grid = _grid;
+        int s = _stride, words = _bits.Words, label = _live[0];
+        ref ulong bits = ref _bits.Data;
+        ref byte labels = ref MemoryMarshal.GetArrayDataReference(_labels);
+        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
+        for (; i < end; i++)
+        {
+            long run = runs[i];
+            int start = (int)run, length = (int)(run >> 32);
+            if (length > MaxWindowRun)
+            {
+                break;
+            }
+
+            int y = grid.RowOf(start), xs = start - y * s;
+            ref ulong here = ref Unsafe.Add(ref bits, y * words);
+            ulong span = (2UL << (length + 1)) - 1;
+            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+            ulong row = RowBits.Window(ref here, xs - 1) & span;
+            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+            if ((row | above | below) == 0)
+            {
+                break; // a new set
+            }
+
+            RowBits.Or(ref here, xs, (1UL << length) - 1);
+            half += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
+            x0 = Math.Min(x0, xs);
+            x1 = Math.Max(x1, xs + length - 1);
+            last = start + length - 1;
+            WriteLabels(ref Unsafe.Add(ref labels, start), length, label);
+        }
+
+        if (i > begin)
+        {
+            ref SetInfo set = ref _info[label];
+            set.HalfArea += half;
+            set.First = Math.Min(set.First, (int)runs[begin]);
+            set.Last = Math.Max(set.Last, last);
+            set.X0 = Math.Min(set.X0, x0);
+            set.X1 = Math.Max(set.X1, x1);
+        }
+
+        return i;
+    }
+
+    // Adds runs from i on until `end` or until one set lives: a run whose members around all carry one label joins that
+    // set; one that touches several sets merges them first; one that touches none starts a set. Returns the first run
+    // not added, or −1 when no label is free.
+    private int AddAmongSets(int i, int end)
+    {
+        ReadOnlySpan<long> runs = _runs.Runs;
+        LevelGrid grid = _grid;
+        int s = _stride, words = _bits.Words;
+        ref ulong bits = ref _bits.Data;
+        ref byte labels = ref MemoryMarshal.GetArrayDataReference(_labels);
+        while (i < end)
+        {
+            long run = runs[i++];
+            int start = (int)run, length = (int)(run >> 32);
+            if (length > MaxWindowRun)
+            {
+                if (!AddLongRun(start, length))
+                {
+                    return -1;
+                }
+            }
+            else
+            {
+                int y = grid.RowOf(start), xs = start - y * s;
+                ref ulong here = ref Unsafe.Add(ref bits, y * words);
+                ulong span = (2UL << (length + 1)) - 1;
+                ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+                ulong row = RowBits.Window(ref here, xs - 1) & span;
+                ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+                ref byte window = ref Unsafe.Add(ref labels, start - 1); // lane k: column xs − 1 + k, as bit k
+                int label;
+                if ((above | row | below) == 0)
+                {
+                    label = NewLabel(start);
+                    if (label == 0)
+                    {
+                        return -1;
+                    }
+                }
+                else
+                {
+                    int offset = above != 0 ? BitOperations.TrailingZeroCount(above) - s
+                        : row != 0 ? BitOperations.TrailingZeroCount(row) : BitOperations.TrailingZeroCount(below) + s;
+                    label = Unsafe.Add(ref window, offset);
+                    var lanes = Vector512.Create((byte)label);
+                    ulong others = (above & ~Vector512.Equals(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref window, s)), lanes).ExtractMostSignificantBits())
+                        | (row & ~Vector512.Equals(Vector512.LoadUnsafe(ref window), lanes).ExtractMostSignificantBits())
+                        | (below & ~Vector512.Equals(Vector512.LoadUnsafe(ref Unsafe.Add(ref window, s)), lanes).ExtractMostSignificantBits());
+                    if (others != 0)
+                    {
+                        label = MergeAround(ref window, above, row, below);
+                    }
+                }
+
+                RowBits.Or(ref here, xs, (1UL << length) - 1);
+                WriteLabels(ref Unsafe.Add(ref window, 1), length, label);
+                ref SetInfo set = ref _info[label];
+                set.HalfArea += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
+                set.First = Math.Min(set.First, start);
+                set.Last = Math.Max(set.Last, start + length - 1);
+                set.X0 = Math.Min(set.X0, xs);
+                set.X1 = Math.Max(set.X1, xs + length - 1);
+            }
+
+            if (_liveCount == 1)
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    // The labels of a run: one 8-byte read-modify-write for up to 8 pixels.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteLabels(ref byte first, int length, int label)
+    {
+        if (length <= 8)
+        {
+            ulong old = Unsafe.ReadUnaligned<ulong>(ref first);
+            ulong keep = ulong.MaxValue << (8 * length - 1) << 1; // bytes past the run (none for 8)
+            Unsafe.WriteUnaligned(ref first, (old & keep) | (0x0101010101010101UL * (byte)label & ~keep));
+        }
+        else
+        {
+            MemoryMarshal.CreateSpan(ref first, length).Fill((byte)label);
+        }
+    }
+
+    // Merges every set with a member in the window (member bits above, row, below; lane k of `window` is bit k) into the
+    // one with the largest area; returns its label.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int MergeAround(ref byte window, ulong above, ulong row, ulong below)
+    {
+        int s = _stride, count = 0;
+        Span<int> touched = stackalloc int[3 * Vector512<byte>.Count];
+        for (ulong m = above; m != 0; m &= m - 1)
+        {
+            touched[count++] = Unsafe.Add(ref window, BitOperations.TrailingZeroCount(m) - s);
+        }
+
+        for (ulong m = row; m != 0; m &= m - 1)
+        {
+            touched[count++] = Unsafe.Add(ref window, BitOperations.TrailingZeroCount(m));
+        }
+
+        for (ulong m = below; m != 0; m &= m - 1)
+        {
+            touched[count++] = Unsafe.Add(ref window, BitOperations.TrailingZeroCount(m) + s);
+        }
+
+        return MergeAll(touched[..count]);
+    }
+
+    // Merges the sets of `touched` (labels, repeats allowed) into the one with the largest area; returns its label.
+    private int MergeAll(ReadOnlySpan<int> touched)
+    {
+        int keep = touched[0];
+        foreach (int label in touched)
+        {
+            if (_info[label].HalfArea > _info[keep].HalfArea)
+            {
+                keep = label;
+            }
+        }
+
+        foreach (int label in touched)
+        {
+            if (label != keep && _livePosition[label] >= 0)
+            {
+                Merge(keep, label);
+            }
+        }
+
+        return keep;
+    }
+
+    // Moves set `gone` into set `keep`: relabels its pixels (only they carry its label, all inside its bbox; a 64-byte
+    // block may run into the next row, where any pixel with that label is the set's too) and frees the label.
+    private void Merge(int keep, int gone)
+    {
+        ref SetInfo k = ref _info[keep];
+        ref SetInfo g = ref _info[gone];
+        var from = Vector512.Create((byte)gone);
+        var to = Vector512.Create((byte)keep);
+        ref byte labels = ref MemoryMarshal.GetArrayDataReference(_labels);
+        for (int y = _grid.RowOf(g.First), last = _grid.RowOf(g.Last); y <= last; y++)
+        {
+            for (int x = g.X0; x <= g.X1; x += Vector512<byte>.Count)
+            {
+                ref byte at = ref Unsafe.Add(ref labels, y * _stride + x);
+                Vector512<byte> v = Vector512.LoadUnsafe(ref at);
+                Vector512.ConditionalSelect(Vector512.Equals(v, from), to, v).StoreUnsafe(ref at);
+            }
+        }
+
+        k.HalfArea += g.HalfArea;
+        k.First = Math.Min(k.First, g.First);
+        k.Last = Math.Max(k.Last, g.Last);
+        k.X0 = Math.Min(k.X0, g.X0);
+        k.X1 = Math.Max(k.X1, g.X1);
+
+        int position = _livePosition[gone];
+        byte moved = _live[--_liveCount];
+        _live[position] = moved;
+        _livePosition[moved] = position;
+        _livePosition[gone] = -1;
+        _free[_freeCount++] = (byte)gone;
+    }
+
+    // A new set for the run starting at `start`; 0 when no label is free.
+    private int NewLabel(int start)
+    {
+        if (_freeCount == 0)
+        {
+            return 0;
+        }
+
+        int label = _free[--_freeCount];
+        _livePosition[label] = _liveCount;
+        _live[_liveCount++] = (byte)label;
+        int xs = start - _grid.RowOf(start) * _stride;
+        _info[label] = new SetInfo { First = start, Last = start, HalfArea = 0, X0 = xs, X1 = xs };
+        return label;
+    }
+
+    // A run too long for one window (rare): the labels around it one by one, the area from the membership bits.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AddLongRun(int start, int length)
+    {
+        byte[] labels = _labels;
+        int s = _stride, y = _grid.RowOf(start), xs = start - y * s, xe = xs + length - 1, end = start + length - 1;
+        Span<int> touched = length <= 1024 ? stackalloc int[2 * length + 6] : new int[2 * length + 6];
+        int count = 0;
+        for (int p = start - 1; p <= end + 1; p++)
+        {
+            if (labels[p - s] != 0)
+            {
+                touched[count++] = labels[p - s];
+            }
+
+            if (labels[p + s] != 0)
+            {
+                touched[count++] = labels[p + s];
+            }
+        }
+
+        foreach (int p in (ReadOnlySpan<int>)[start - 1, end + 1])
+        {
+            if (labels[p] != 0)
+            {
+                touched[count++] = labels[p];
+            }
+        }
+
+        int label = count == 0 ? NewLabel(start) : MergeAll(touched[..count]);
+        if (label == 0)
+        {
+            return false;
+        }
+
+        int half = _bits.AreaChange(y - 1, y, xs, xe) + _bits.AreaChange(y + 1, y, xs, xe);
+        _bits.Set(y, xs, xe);
+        labels.AsSpan(start, length).Fill((byte)label);
+        ref SetInfo set = ref _info[label];
+        set.HalfArea += half;
+        set.First = Math.Min(set.First, start);
+        set.Last = Math.Max(set.Last, end);
+        set.X0 = Math.Min(set.X0, xs);
+        set.X1 = Math.Max(set.X1, xe);
+        return true;
+    }
+
+    // The live set with the largest (area, first pixel): ties go to the later first pixel, as OpenCV's listing puts it
+    // first (ComponentForest's rule).
+    private int Largest()
+    {
+        int best = _live[0];
+        long bestKey = Key(best);
+        for (int i = 1; i < _liveCount; i++)
+        {
+            int label = _live[i];
+            long key = Key(label);
+            if (key > bestKey)
+            {
+                (best, bestKey) = (label, key);
+            }
+        }
+
+        return best;
+    }
+
+    private long Key(int label) => ((long)_info[label].HalfArea << 32) | (uint)_info[label].First;
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Rfga.MLNet.Localization;
+
+namespace Rfga.MLNet.Tests.Localization;
+
+/// <summary>
+/// <see cref="LabelSweep"/> (labels in a byte plane, AVX-512) against <see cref="ComponentForest"/> (union-find), the
+/// single-contour sweep it replaces where it runs: the same box and contour area at every threshold, on random,
+/// adversarial and noisy CAM-like maps; and the hand-over to the union-find when more than 255 sets live at once.
+/// </summary>
+[TestClass]
+public sealed class LabelSweepTests
+{
+    [TestMethod]
+    public void TrySweepFilled_RandomAdversarialAndCamLikeMaps_EqualsComponentForest()
+    {
+        if (!LabelSweep.IsSupported) Assert.Inconclusive("AVX-512 BW is not available: BoxSweep uses ComponentForest only.");
+        var rng = new Random(77);
+        var labels = new LabelSweep();
+        var forest = new ComponentForest();
+        int swept = 0, merges = 0;
+        for (int m = 0; m < 1500; m++)
+        {
+            int w, h;
+            float[] map = (m % 3) switch
+            {
+                0 => RandomMaps.ToFloat(AdversarialMaps.Create(rng, m, out w, out h, maxSide: 90)),
+                1 => RandomMaps.ToFloat(RandomMaps.Create(rng, m, out w, out h, maxSide: 90)),
+                _ => CamLikeMaps.Create(rng, w = 40 + rng.Next(190), h = 40 + rng.Next(190)),
+            };
+            var grid = new LevelGrid();
+            grid.Load(map, w, h);
+            int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray(); // every threshold below the peak
+            if (descending.Length == 0) continue;
+            var expectedBoxes = new PixelBox[LevelGrid.LevelCount];
+            var expectedAreas = new int[LevelGrid.LevelCount];
+            var boxes = new PixelBox[LevelGrid.LevelCount];
+            var areas = new int[LevelGrid.LevelCount];
+
+            forest.SweepFilled(grid, descending, expectedBoxes, expectedAreas);
+            if (!labels.TrySweepFilled(grid, descending, boxes, areas)) continue; // too many specks: the forest's job
+
+            swept++;
+            foreach (int t in descending)
+            {
+                Assert.AreEqual(expectedBoxes[t], boxes[t], $"map {m} ({w}×{h}), threshold {t}: box");
+                Assert.AreEqual(expectedAreas[t], areas[t], $"map {m} ({w}×{h}), threshold {t}: area");
+            }
+
+            merges += descending.Count(t => t > 0 && boxes[t] != boxes[t - 1]);
+        }
+
+        Assert.IsTrue(swept > 1200, $"the label sweep ran on {swept} of 1500 maps");
+        Assert.IsTrue(merges > 1000, "boxes change between thresholds often enough to exercise merges");
+    }
+
+    [TestMethod]
+    public void TrySweepFilled_MoreThan255SetsAlive_ReturnsFalseAndBoxSweepStillMatchesTheOracle()
+    {
+        // 1,024 isolated pixels at one level, two apart (not 8-adjacent), around a larger blob: 1,025 sets at once.
+        const int side = 70;
+        var map = new double[side * side];
+        for (int y = 2; y < 66; y += 2)
+            for (int x = 2; x < 66; x += 2)
+                map[y * side + x] = 0.6;
+        for (int y = 30; y < 40; y++)
+            for (int x = 30; x < 40; x++)
+                map[y * side + x] = 0.9;
+        var grid = new LevelGrid();
+        grid.Load(map, side, side);
+        int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+
+        if (LabelSweep.IsSupported)
+        {
+            Assert.IsFalse(new LabelSweep().TrySweepFilled(grid, descending, new PixelBox[LevelGrid.LevelCount], new int[LevelGrid.LevelCount]));
+        }
+
+        var sweep = new BoxSweep(new ThresholdGrid(0.01));
+        PixelBox[] boxes = sweep.ComputeSingle(map, side, side);
+        int[] q = PerTauOracle.Levels(map);
+        for (int i = 0; i < sweep.Taus.Count; i++)
+        {
+            int threshold = PerTauOracle.Threshold(sweep.Taus[i], q.Max());
+            PixelBox expected = threshold >= q.Max() ? new PixelBox(0, 0, 0, 0) : PerTauOracle.Single(q, side, side, threshold);
+            Assert.AreEqual(expected, boxes[i], $"τ {sweep.Taus[i]}");
+        }
+    }
+}
