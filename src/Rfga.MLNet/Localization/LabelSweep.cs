@@ -9,15 +9,17 @@ namespace Rfga.MLNet.Localization;
 
 /// <summary>
 /// The single-contour sweep of <see cref="ComponentForest.SweepFilled"/> with set labels instead of a union-find:
-/// every member pixel holds its set's label (1–255) in a byte plane. While one set lives, runs join it from the
-/// membership bits alone, as in <see cref="ComponentForest"/>; while several live, a run reads the labels around it
+/// every member pixel holds its set's label in a byte plane. The first set born has label 0 and absorbs every set it
+/// meets, so while it is the only set (most runs of a CAM-like map) runs join it from the membership bits alone, as in
+/// <see cref="ComponentForest"/>, and write no label; the others get labels 1–255. While several live, a run reads the labels around it
 /// with three 64-byte loads and, when they agree (almost always), joins that set without a find. A run that touches
-/// several sets merges them: the one with the smaller area is relabelled inside its bounding box. The sets at each
+/// several sets merges them into the first set if it is among them, else into the one with the largest area; the others
+/// are relabelled inside their bounding boxes. The sets at each
 /// threshold are the same as the union-find's and the winner is chosen by the same (window area, first pixel) key, so
 /// the boxes and areas are identical; on noisy CAM-like maps, whose background holds many small sets, it is ~17% faster.
 /// </summary>
 /// <remarks>
-/// Needs AVX-512 BW (<see cref="IsSupported"/>). With more than 255 sets alive at once (maps of many separate specks)
+/// Needs AVX-512 BW (<see cref="IsSupported"/>). With more than 256 sets alive at once (maps of many separate specks)
 /// <see cref="TrySweepFilled"/> gives up and returns false; the caller then runs <see cref="ComponentForest"/>.
 /// Buffers are reused across maps; not thread-safe.
 /// </remarks>
@@ -38,10 +40,11 @@ internal sealed class LabelSweep
     private readonly RowBits _bits = new();
     private readonly SetInfo[] _info = new SetInfo[MaxLabels + 1];
     private readonly byte[] _free = new byte[MaxLabels];
-    private readonly byte[] _live = new byte[MaxLabels];
+    private readonly byte[] _live = new byte[MaxLabels + 1];
     private readonly int[] _livePosition = new int[MaxLabels + 1];
     private int _freeCount;
     private int _liveCount;
+    private bool _hasFirst; // label 0 is taken by the first set
     private byte[] _labels = Array.Empty<byte>();
     private LevelGrid _grid = null!;
     private int _stride;
@@ -52,7 +55,7 @@ internal sealed class LabelSweep
     /// <summary>
     /// The single-contour box at each threshold of <paramref name="descending"/> (distinct, below the peak, in
     /// descending order), written to <paramref name="boxByThreshold"/>[t], and its contour area in halves; false
-    /// (the outputs partly written) when more than 255 sets were alive at once.
+    /// (the outputs partly written) when more than 256 sets were alive at once.
     /// </summary>
     public bool TrySweepFilled(LevelGrid grid, ReadOnlySpan<int> descending, PixelBox[] boxByThreshold, int[] halfAreaByThreshold)
     {
@@ -94,6 +97,7 @@ internal sealed class LabelSweep
 
         _freeCount = MaxLabels;
         _liveCount = 0;
+        _hasFirst = false;
         _bits.Reset(grid.Height + 2, _stride);
     }
 
@@ -121,15 +125,15 @@ internal sealed class LabelSweep
         return true;
     }
 
-    // Adds runs [i, end) to the only live set while each touches a member and fits a window; returns the first run not
-    // added. Extent and area accumulate in locals: runs come in raster order within a band.
+    // Adds runs [i, end) to the only live set, the first one (label 0, never merged away: nothing to write), while each
+    // touches a member and fits a window; returns the first run not added. Extent and area accumulate in locals: runs
+    // come in raster order within a band.
     private int AddToSole(int i, int end)
     {
         ReadOnlySpan<long> runs = _runs.Runs;
         LevelGrid grid = _grid;
-        int s = _stride, words = _bits.Words, label = _live[0];
+        int s = _stride, words = _bits.Words;
         ref ulong bits = ref _bits.Data;
-        ref byte labels = ref MemoryMarshal.GetArrayDataReference(_labels);
         int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
         for (; i < end; i++)
         {
@@ -156,12 +160,11 @@ internal sealed class LabelSweep
             x0 = Math.Min(x0, xs);
             x1 = Math.Max(x1, xs + length - 1);
             last = start + length - 1;
-            WriteLabels(ref Unsafe.Add(ref labels, start), length, label);
         }
 
         if (i > begin)
         {
-            ref SetInfo set = ref _info[label];
+            ref SetInfo set = ref _info[0];
             set.HalfArea += half;
             set.First = Math.Min(set.First, (int)runs[begin]);
             set.Last = Math.Max(set.Last, last);
@@ -206,7 +209,7 @@ internal sealed class LabelSweep
                 if ((above | row | below) == 0)
                 {
                     label = NewLabel(start);
-                    if (label == 0)
+                    if (label < 0)
                     {
                         return -1;
                     }
@@ -227,7 +230,10 @@ internal sealed class LabelSweep
                 }
 
                 RowBits.Or(ref here, xs, (1UL << length) - 1);
-                WriteLabels(ref Unsafe.Add(ref window, 1), length, label);
+                if (label != 0)
+                {
+                    WriteLabels(ref Unsafe.Add(ref window, 1), length, label);
+                }
                 ref SetInfo set = ref _info[label];
                 set.HalfArea += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
                 set.First = Math.Min(set.First, start);
@@ -286,13 +292,14 @@ internal sealed class LabelSweep
         return MergeAll(touched[..count]);
     }
 
-    // Merges the sets of `touched` (labels, repeats allowed) into the one with the largest area; returns its label.
+    // Merges the sets of `touched` (labels, repeats allowed) into the first set (label 0) when it is among them, else
+    // into the one with the largest area; returns the label kept.
     private int MergeAll(ReadOnlySpan<int> touched)
     {
         int keep = touched[0];
         foreach (int label in touched)
         {
-            if (_info[label].HalfArea > _info[keep].HalfArea)
+            if (keep != 0 && (label == 0 || _info[label].HalfArea > _info[keep].HalfArea))
             {
                 keep = label;
             }
@@ -309,7 +316,7 @@ internal sealed class LabelSweep
         return keep;
     }
 
-    // Moves set `gone` into set `keep`: relabels its pixels (only they carry its label, all inside its bbox; a 64-byte
+    // Moves set `gone` (never the first set) into set `keep`: relabels its pixels (only they carry its label, all inside its bbox; a 64-byte
     // block may run into the next row, where any pixel with that label is the set's too) and frees the label.
     private void Merge(int keep, int gone)
     {
@@ -342,15 +349,24 @@ internal sealed class LabelSweep
         _free[_freeCount++] = (byte)gone;
     }
 
-    // A new set for the run starting at `start`; 0 when no label is free.
+    // A new set for the run starting at `start`: label 0 for the first, then a free one; −1 when none is free.
     private int NewLabel(int start)
     {
-        if (_freeCount == 0)
+        int label;
+        if (!_hasFirst)
         {
-            return 0;
+            label = 0;
+            _hasFirst = true;
+        }
+        else if (_freeCount == 0)
+        {
+            return -1;
+        }
+        else
+        {
+            label = _free[--_freeCount];
         }
 
-        int label = _free[--_freeCount];
         _livePosition[label] = _liveCount;
         _live[_liveCount++] = (byte)label;
         int xs = start - _grid.RowOf(start) * _stride;
@@ -358,37 +374,39 @@ internal sealed class LabelSweep
         return label;
     }
 
-    // A run too long for one window (rare): the labels around it one by one, the area from the membership bits.
+    // A run too long for one window (rare): the members around it one by one (membership from the bits, identity from
+    // the labels), the area from the bits.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool AddLongRun(int start, int length)
     {
         byte[] labels = _labels;
-        int s = _stride, y = _grid.RowOf(start), xs = start - y * s, xe = xs + length - 1, end = start + length - 1;
+        RowBits bits = _bits;
+        int s = _stride, y = _grid.RowOf(start), xs = start - y * s, xe = xs + length - 1;
         Span<int> touched = length <= 1024 ? stackalloc int[2 * length + 6] : new int[2 * length + 6];
         int count = 0;
-        for (int p = start - 1; p <= end + 1; p++)
+        for (int x = xs - 1; x <= xe + 1; x++)
         {
-            if (labels[p - s] != 0)
+            if (bits.Bit(y - 1, x) != 0)
             {
-                touched[count++] = labels[p - s];
+                touched[count++] = labels[(y - 1) * s + x];
             }
 
-            if (labels[p + s] != 0)
+            if (bits.Bit(y + 1, x) != 0)
             {
-                touched[count++] = labels[p + s];
+                touched[count++] = labels[(y + 1) * s + x];
             }
         }
 
-        foreach (int p in (ReadOnlySpan<int>)[start - 1, end + 1])
+        foreach (int x in (ReadOnlySpan<int>)[xs - 1, xe + 1])
         {
-            if (labels[p] != 0)
+            if (bits.Bit(y, x) != 0)
             {
-                touched[count++] = labels[p];
+                touched[count++] = labels[y * s + x];
             }
         }
 
         int label = count == 0 ? NewLabel(start) : MergeAll(touched[..count]);
-        if (label == 0)
+        if (label < 0)
         {
             return false;
         }
@@ -399,7 +417,7 @@ internal sealed class LabelSweep
         ref SetInfo set = ref _info[label];
         set.HalfArea += half;
         set.First = Math.Min(set.First, start);
-        set.Last = Math.Max(set.Last, end);
+        set.Last = Math.Max(set.Last, start + length - 1);
         set.X0 = Math.Min(set.X0, xs);
         set.X1 = Math.Max(set.X1, xe);
         return true;

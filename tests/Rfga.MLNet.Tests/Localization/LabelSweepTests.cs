@@ -8,7 +8,7 @@ namespace Rfga.MLNet.Tests.Localization;
 /// <summary>
 /// <see cref="LabelSweep"/> (labels in a byte plane, AVX-512) against <see cref="ComponentForest"/> (union-find), the
 /// single-contour sweep it replaces where it runs: the same box and contour area at every threshold, on random,
-/// adversarial and noisy CAM-like maps; and the hand-over to the union-find when more than 255 sets live at once.
+/// adversarial and noisy CAM-like maps; and the hand-over to the union-find when more than 256 sets live at once.
 /// </summary>
 [TestClass]
 public sealed class LabelSweepTests
