@@ -221,10 +221,7 @@ internal sealed class ComponentForest
 
             int y = grid.RowOf(start), xs = start - y * s;
             ref ulong here = ref Unsafe.Add(ref bits, y * words);
-            ulong span = (2UL << (length + 1)) - 1;
-            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
-            ulong row = RowBits.Window(ref here, xs - 1) & span;
-            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+            RowBits.RunWindows(ref here, words, xs, length, out ulong above, out ulong row, out ulong below);
             if ((row | above | below) == 0)
             {
                 break; // a new set: AddJoiningRuns
@@ -283,12 +280,8 @@ internal sealed class ComponentForest
             {
                 int xs = start - y * s;
 
-                // Bit 0 of each window is column xs − 1, bit length + 1 is column xe + 1.
                 ref ulong here = ref Unsafe.Add(ref bits, y * words);
-                ulong span = (2UL << (length + 1)) - 1;
-                ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
-                ulong row = RowBits.Window(ref here, xs - 1) & span;
-                ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+                RowBits.RunWindows(ref here, words, xs, length, out ulong above, out ulong row, out ulong below);
                 int root = -1;
                 if ((row & 1) != 0)
                 {

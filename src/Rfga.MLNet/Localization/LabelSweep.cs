@@ -146,10 +146,7 @@ internal sealed class LabelSweep
 
             int y = grid.RowOf(start), xs = start - y * s;
             ref ulong here = ref Unsafe.Add(ref bits, y * words);
-            ulong span = (2UL << (length + 1)) - 1;
-            ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
-            ulong row = RowBits.Window(ref here, xs - 1) & span;
-            ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+            RowBits.RunWindows(ref here, words, xs, length, out ulong above, out ulong row, out ulong below);
             if ((row | above | below) == 0)
             {
                 break; // a new set
@@ -200,10 +197,7 @@ internal sealed class LabelSweep
             {
                 int y = grid.RowOf(start), xs = start - y * s;
                 ref ulong here = ref Unsafe.Add(ref bits, y * words);
-                ulong span = (2UL << (length + 1)) - 1;
-                ulong above = RowBits.Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
-                ulong row = RowBits.Window(ref here, xs - 1) & span;
-                ulong below = RowBits.Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+                RowBits.RunWindows(ref here, words, xs, length, out ulong above, out ulong row, out ulong below);
                 ref byte window = ref Unsafe.Add(ref labels, start - 1); // lane k: column xs − 1 + k, as bit k
                 int label;
                 if ((above | row | below) == 0)

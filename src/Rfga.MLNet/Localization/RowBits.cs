@@ -45,6 +45,20 @@ internal sealed class RowBits
     public static ulong Window(ref ulong row, int a) =>
         Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref row), a >> 3)) >> (a & 7);
 
+    /// <summary>
+    /// The windows of the rows above, at and below a run of <paramref name="length"/> (≤ WindowBits − 2) pixels starting at
+    /// column <paramref name="xs"/> of the row starting at <paramref name="here"/> (rows <paramref name="words"/> apart):
+    /// bit 0 is column xs − 1, bit length + 1 column xs + length; higher bits cleared.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RunWindows(ref ulong here, int words, int xs, int length, out ulong above, out ulong row, out ulong below)
+    {
+        ulong span = (2UL << (length + 1)) - 1;
+        above = Window(ref Unsafe.Subtract(ref here, words), xs - 1) & span;
+        row = Window(ref here, xs - 1) & span;
+        below = Window(ref Unsafe.Add(ref here, words), xs - 1) & span;
+    }
+
     /// <summary>ORs <paramref name="mask"/> (bit 0 = column a, at most <see cref="WindowBits"/> bits) into the row starting at <paramref name="row"/>; unchecked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Or(ref ulong row, int a, ulong mask)
