@@ -15,7 +15,8 @@ namespace Rfga.MLNet.Localization;
 /// from the frame (a pixel is in the hole-filled set of threshold t iff e &gt; t); cut each row into runs of pixels
 /// that join at the same threshold; add the runs threshold by threshold to a union-find that keeps each set's
 /// bbox, first pixel and 2×2-window area; read the largest set (single) or every set plus every hole (multi) at
-/// each distinct threshold. <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per
+/// each distinct threshold. Where AVX-512 runs, the single contour uses <see cref="LabelSweep"/> (set labels instead of
+/// the union-find, same sets), falling back to <see cref="ComponentForest"/> for maps with more than 256 live sets. <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per
 /// distinct threshold); both give identical boxes, which the tests check on thousands of random and adversarial
 /// maps, and both match OpenCV 4.6's contours.
 /// </remarks>
