@@ -228,6 +228,7 @@ internal sealed class LabelSweep
                 {
                     WriteLabels(ref Unsafe.Add(ref window, 1), length, label);
                 }
+
                 ref SetInfo set = ref _info[label];
                 set.HalfArea += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
                 set.First = Math.Min(set.First, start);
