@@ -29,14 +29,6 @@ namespace Rfga.MLNet.Localization;
 /// </remarks>
 internal sealed class ComponentForest
 {
-    private struct SetInfo
-    {
-        public int First;    // smallest padded index = first raster pixel (its row is the top row)
-        public int Last;     // largest padded index (its row is the bottom row)
-        public int HalfArea; // window area in halves: 2 per window with 4 members, 1 per window with 3
-        public int X0, X1;   // padded columns
-    }
-
     private const int MaxWindowRun = RowBits.WindowBits - 2; // a run and its two neighbours fit in one window
     private const int ShortRun = 8;      // parent pointers of runs up to this long are written with one masked vector store
 
@@ -44,7 +36,7 @@ internal sealed class ComponentForest
     private readonly RowBits _bits = new();
     private readonly SetHeap _heap = new();
     private int[] _parent = Array.Empty<int>();
-    private SetInfo[] _info = Array.Empty<SetInfo>();
+    private SetExtent[] _info = Array.Empty<SetExtent>();
     private byte[] _member = Array.Empty<byte>();
     private int[] _roots = Array.Empty<int>();
     private int _rootCount;
@@ -68,8 +60,8 @@ internal sealed class ComponentForest
         for (int band = 0; band < descending.Length; band++)
         {
             AddRuns(band);
-            ref SetInfo largest = ref _info[Largest()];
-            boxByThreshold[descending[band]] = OuterBox(ref largest);
+            ref SetExtent largest = ref _info[Largest()];
+            boxByThreshold[descending[band]] = largest.OuterBox(_grid);
             halfAreaByThreshold[descending[band]] = largest.HalfArea;
         }
     }
@@ -101,7 +93,7 @@ internal sealed class ComponentForest
                 if (_parent[root] == root)
                 {
                     _roots[live++] = root;
-                    boxes.Add(OuterBox(ref _info[root]));
+                    boxes.Add(_info[root].OuterBox(_grid));
                 }
             }
 
@@ -163,7 +155,7 @@ internal sealed class ComponentForest
         if (_info.Length < cells)
         {
             _parent = new int[cells + ShortRun];
-            _info = new SetInfo[cells];
+            _info = new SetExtent[cells];
             _member = new byte[cells];
             _roots = new int[cells];
             _dirty = new int[cells];
@@ -199,61 +191,37 @@ internal sealed class ComponentForest
     }
 
     // Adds runs [i, end) while each touches a member (so joins the one set) and fits a window; returns the first run
-    // not added. The set's extent and area accumulate in locals: runs come in raster order, so the first run gives the
-    // first pixel and the last run the last pixel.
+    // not added.
     private int AddToSoleSet(int i, int end)
     {
-        ReadOnlySpan<long> runs = _runs.Runs;
-        LevelGrid grid = _grid;
-        int s = _stride, words = _bits.Words, root = _soleRoot;
-        ref ulong bits = ref _bits.Data;
-        ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
-        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
-        Vector256<int> rootLanes = Vector256.Create(root);
-        for (; i < end; i++)
-        {
-            long run = runs[i];
-            int start = (int)run, length = (int)(run >> 32);
-            if (length > MaxWindowRun)
-            {
-                break;
-            }
-
-            int y = grid.RowOf(start), xs = start - y * s;
-            ref ulong here = ref Unsafe.Add(ref bits, y * words);
-            RowBits.RunWindows(ref here, words, xs, length, out ulong above, out ulong row, out ulong below);
-            if ((row | above | below) == 0)
-            {
-                break; // a new set: AddJoiningRuns
-            }
-
-            RowBits.Or(ref here, xs, (1UL << length) - 1);
-            half += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
-            x0 = Math.Min(x0, xs);
-            x1 = Math.Max(x1, xs + length - 1);
-            last = start + length - 1;
-            if (length <= ShortRun)
-            {
-                WriteShortRun(ref Unsafe.Add(ref parent, start), length, rootLanes);
-            }
-            else
-            {
-                _parent.AsSpan(start, length).Fill(root);
-            }
-        }
-
+        int root = _soleRoot, begin = i;
+        var writer = new ParentWriter(_parent, root);
+        i = SoleSetRuns.Add(_runs.Runs, i, end, MaxWindowRun, _grid, _bits, ref writer, ref _info[root]);
         if (i > begin)
         {
-            ref SetInfo set = ref _info[root];
-            set.HalfArea += half;
-            set.First = Math.Min(set.First, (int)runs[begin]);
-            set.Last = Math.Max(set.Last, last);
-            set.X0 = Math.Min(set.X0, x0);
-            set.X1 = Math.Max(set.X1, x1);
             MarkDirty(root);
         }
 
         return i;
+    }
+
+    // Parent pointers of the runs that join one set.
+    private readonly struct ParentWriter(int[] parent, int root) : SoleSetRuns.IRunWriter
+    {
+        private readonly Vector256<int> _lanes = Vector256.Create(root);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(int start, int length)
+        {
+            if (length <= ShortRun)
+            {
+                WriteShortRun(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parent), start), length, _lanes);
+            }
+            else
+            {
+                parent.AsSpan(start, length).Fill(root);
+            }
+        }
     }
 
     // Adds runs from i on, joining the sets of the members around each (one find per member segment), until `end` or
@@ -265,7 +233,7 @@ internal sealed class ComponentForest
         int s = _stride, words = _bits.Words;
         ref ulong bits = ref _bits.Data;
         ref int parent = ref MemoryMarshal.GetArrayDataReference(_parent);
-        ref SetInfo info = ref MemoryMarshal.GetArrayDataReference(_info);
+        ref SetExtent info = ref MemoryMarshal.GetArrayDataReference(_info);
         int lastDirty = -1;
         while (i < end)
         {
@@ -315,12 +283,8 @@ internal sealed class ComponentForest
                     lastDirty = root;
                 }
 
-                ref SetInfo set = ref Unsafe.Add(ref info, root);
-                set.HalfArea += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
-                set.First = Math.Min(set.First, start);
-                set.Last = Math.Max(set.Last, start + length - 1);
-                set.X0 = Math.Min(set.X0, xs);
-                set.X1 = Math.Max(set.X1, xs + length - 1);
+                Unsafe.Add(ref info, root).AddRun(start, xs, length,
+                    RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length));
                 if (length <= ShortRun)
                 {
                     WriteShortRun(ref Unsafe.Add(ref parent, start), length, Vector256.Create(root));
@@ -364,19 +328,14 @@ internal sealed class ComponentForest
         }
 
         MarkDirty(root);
-        ref SetInfo set = ref _info[root];
-        set.HalfArea += half;
-        set.First = Math.Min(set.First, start);
-        set.Last = Math.Max(set.Last, start + length - 1);
-        set.X0 = Math.Min(set.X0, xs);
-        set.X1 = Math.Max(set.X1, xe);
+        _info[root].AddRun(start, xs, length, half);
         _parent.AsSpan(start, length).Fill(root);
     }
 
     // A new set rooted at a run's first pixel (its other fields are filled in by the caller).
     private int NewSet(int start, int xs)
     {
-        _info[start] = new SetInfo { First = start, Last = start, X0 = xs, X1 = xs };
+        _info[start] = SetExtent.Of(start, xs);
         _roots[_rootCount++] = start;
         _soleRoot = start;
         _liveSets++;
@@ -454,17 +413,13 @@ internal sealed class ComponentForest
         if (root < 0)
         {
             _parent[p] = p;
-            _info[p] = new SetInfo { First = p, Last = p, HalfArea = 0, X0 = x, X1 = x };
+            _info[p] = SetExtent.Of(p, x);
             _roots[_rootCount++] = p;
             return;
         }
 
         _parent[p] = root;
-        ref SetInfo set = ref _info[root];
-        set.First = Math.Min(set.First, p);
-        set.Last = Math.Max(set.Last, p);
-        set.X0 = Math.Min(set.X0, x);
-        set.X1 = Math.Max(set.X1, x);
+        _info[root].AddRun(p, x, 1, 0);
     }
 
     private int Find(int p)
@@ -503,13 +458,7 @@ internal sealed class ComponentForest
         _parent[b] = a;
         _soleRoot = a;
         _liveSets--;
-        ref SetInfo keep = ref _info[a];
-        ref SetInfo gone = ref _info[b];
-        keep.HalfArea += gone.HalfArea;
-        keep.First = Math.Min(keep.First, gone.First);
-        keep.Last = Math.Max(keep.Last, gone.Last);
-        keep.X0 = Math.Min(keep.X0, gone.X0);
-        keep.X1 = Math.Max(keep.X1, gone.X1);
+        _info[a].Absorb(in _info[b]);
         return a;
     }
 
@@ -556,11 +505,10 @@ internal sealed class ComponentForest
         return _heap.TopSet;
     }
 
-    private long Key(int root) => ((long)_info[root].HalfArea << 32) | (uint)_info[root].First;
+    private long Key(int root) => _info[root].Key;
 
-    private PixelBox OuterBox(ref SetInfo set) => _grid.OuterBox(set.First, set.Last, set.X0, set.X1);
 
     // A hole's contour runs along the on pixels around it: its bbox grown by 1, then one past and clamped.
-    private PixelBox HoleBox(ref SetInfo set) => new(
+    private PixelBox HoleBox(ref SetExtent set) => new(
         set.X0 - 2, _grid.RowOf(set.First) - 2, Math.Min(set.X1 + 1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last) + 1, _grid.Height - 1));
 }

@@ -28,17 +28,9 @@ internal sealed class LabelSweep
     private const int MaxLabels = 255;
     private const int MaxWindowRun = RowBits.WindowBits - 2; // a run and its two neighbours fit one window
 
-    private struct SetInfo
-    {
-        public int First;    // smallest padded index = first raster pixel
-        public int Last;     // largest padded index
-        public int HalfArea; // window area in halves
-        public int X0, X1;   // padded columns
-    }
-
     private readonly RowRuns _runs = new();
     private readonly RowBits _bits = new();
-    private readonly SetInfo[] _info = new SetInfo[MaxLabels + 1];
+    private readonly SetExtent[] _info = new SetExtent[MaxLabels + 1];
     private readonly byte[] _free = new byte[MaxLabels];
     private readonly byte[] _live = new byte[MaxLabels + 1];
     private readonly int[] _livePosition = new int[MaxLabels + 1];
@@ -68,8 +60,8 @@ internal sealed class LabelSweep
                 return false;
             }
 
-            ref SetInfo largest = ref _info[Largest()];
-            boxByThreshold[descending[band]] = grid.OuterBox(largest.First, largest.Last, largest.X0, largest.X1);
+            ref SetExtent largest = ref _info[Largest()];
+            boxByThreshold[descending[band]] = largest.OuterBox(grid);
             halfAreaByThreshold[descending[band]] = largest.HalfArea;
         }
 
@@ -126,50 +118,18 @@ internal sealed class LabelSweep
     }
 
     // Adds runs [i, end) to the only live set, the first one (label 0, never merged away: nothing to write), while each
-    // touches a member and fits a window; returns the first run not added. Extent and area accumulate in locals: runs
-    // come in raster order within a band.
+    // touches a member and fits a window; returns the first run not added.
     private int AddToSole(int i, int end)
     {
-        ReadOnlySpan<long> runs = _runs.Runs;
-        LevelGrid grid = _grid;
-        int s = _stride, words = _bits.Words;
-        ref ulong bits = ref _bits.Data;
-        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
-        for (; i < end; i++)
+        var nothing = default(NoLabels);
+        return SoleSetRuns.Add(_runs.Runs, i, end, MaxWindowRun, _grid, _bits, ref nothing, ref _info[0]);
+    }
+
+    private struct NoLabels : SoleSetRuns.IRunWriter
+    {
+        public readonly void Write(int start, int length)
         {
-            long run = runs[i];
-            int start = (int)run, length = (int)(run >> 32);
-            if (length > MaxWindowRun)
-            {
-                break;
-            }
-
-            int y = grid.RowOf(start), xs = start - y * s;
-            ref ulong here = ref Unsafe.Add(ref bits, y * words);
-            RowBits.RunWindows(ref here, words, xs, length, out ulong above, out ulong row, out ulong below);
-            if ((row | above | below) == 0)
-            {
-                break; // a new set
-            }
-
-            RowBits.Or(ref here, xs, (1UL << length) - 1);
-            half += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
-            x0 = Math.Min(x0, xs);
-            x1 = Math.Max(x1, xs + length - 1);
-            last = start + length - 1;
         }
-
-        if (i > begin)
-        {
-            ref SetInfo set = ref _info[0];
-            set.HalfArea += half;
-            set.First = Math.Min(set.First, (int)runs[begin]);
-            set.Last = Math.Max(set.Last, last);
-            set.X0 = Math.Min(set.X0, x0);
-            set.X1 = Math.Max(set.X1, x1);
-        }
-
-        return i;
     }
 
     // Adds runs from i on until `end` or until one set lives: a run whose members around all carry one label joins that
@@ -229,12 +189,7 @@ internal sealed class LabelSweep
                     WriteLabels(ref Unsafe.Add(ref window, 1), length, label);
                 }
 
-                ref SetInfo set = ref _info[label];
-                set.HalfArea += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
-                set.First = Math.Min(set.First, start);
-                set.Last = Math.Max(set.Last, start + length - 1);
-                set.X0 = Math.Min(set.X0, xs);
-                set.X1 = Math.Max(set.X1, xs + length - 1);
+                _info[label].AddRun(start, xs, length, RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length));
             }
 
             if (_liveCount == 1)
@@ -315,8 +270,7 @@ internal sealed class LabelSweep
     // block may run into the next row, where any pixel with that label is the set's too) and frees the label.
     private void Merge(int keep, int gone)
     {
-        ref SetInfo k = ref _info[keep];
-        ref SetInfo g = ref _info[gone];
+        ref SetExtent g = ref _info[gone];
         var from = Vector512.Create((byte)gone);
         var to = Vector512.Create((byte)keep);
         ref byte labels = ref MemoryMarshal.GetArrayDataReference(_labels);
@@ -330,11 +284,7 @@ internal sealed class LabelSweep
             }
         }
 
-        k.HalfArea += g.HalfArea;
-        k.First = Math.Min(k.First, g.First);
-        k.Last = Math.Max(k.Last, g.Last);
-        k.X0 = Math.Min(k.X0, g.X0);
-        k.X1 = Math.Max(k.X1, g.X1);
+        _info[keep].Absorb(in g);
 
         int position = _livePosition[gone];
         byte moved = _live[--_liveCount];
@@ -365,7 +315,7 @@ internal sealed class LabelSweep
         _livePosition[label] = _liveCount;
         _live[_liveCount++] = (byte)label;
         int xs = start - _grid.RowOf(start) * _stride;
-        _info[label] = new SetInfo { First = start, Last = start, HalfArea = 0, X0 = xs, X1 = xs };
+        _info[label] = SetExtent.Of(start, xs);
         return label;
     }
 
@@ -409,12 +359,7 @@ internal sealed class LabelSweep
         int half = _bits.AreaChange(y - 1, y, xs, xe) + _bits.AreaChange(y + 1, y, xs, xe);
         _bits.Set(y, xs, xe);
         labels.AsSpan(start, length).Fill((byte)label);
-        ref SetInfo set = ref _info[label];
-        set.HalfArea += half;
-        set.First = Math.Min(set.First, start);
-        set.Last = Math.Max(set.Last, start + length - 1);
-        set.X0 = Math.Min(set.X0, xs);
-        set.X1 = Math.Max(set.X1, xe);
+        _info[label].AddRun(start, xs, length, half);
         return true;
     }
 
@@ -437,5 +382,5 @@ internal sealed class LabelSweep
         return best;
     }
 
-    private long Key(int label) => ((long)_info[label].HalfArea << 32) | (uint)_info[label].First;
+    private long Key(int label) => _info[label].Key;
 }
