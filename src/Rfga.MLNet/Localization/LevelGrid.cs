@@ -22,10 +22,8 @@ internal sealed class LevelGrid
 {
     internal const int LevelCount = ScoreMapQuantizer.MaxLevel + 1;
 
-    private static readonly Vector512<byte> s_up1 = ShiftIndices(1, true), s_up2 = ShiftIndices(2, true), s_up4 = ShiftIndices(4, true);
-    private static readonly Vector512<byte> s_up8 = ShiftIndices(8, true), s_up16 = ShiftIndices(16, true), s_up32 = ShiftIndices(32, true);
-    private static readonly Vector512<byte> s_down1 = ShiftIndices(1, false), s_down2 = ShiftIndices(2, false), s_down4 = ShiftIndices(4, false);
-    private static readonly Vector512<byte> s_down8 = ShiftIndices(8, false), s_down16 = ShiftIndices(16, false), s_down32 = ShiftIndices(32, false);
+    private static readonly Vector512<byte> s_up1 = ShiftIndices(1, true), s_up2 = ShiftIndices(2, true);
+    private static readonly Vector512<byte> s_down1 = ShiftIndices(1, false), s_down2 = ShiftIndices(2, false);
 
     private int[] _ring;
     private byte[] _levels = Array.Empty<byte>();
@@ -157,10 +155,11 @@ internal sealed class LevelGrid
     // e = max(q, min over 4-neighbours of e) for almost every pixel; a FIFO finishes the few pixels a later
     // neighbour still lowers (pits, winding valleys). The frame holds 0: the outside is off at every threshold.
     //
-    // Along a row both scans are v_x = max(q_x, min(h_x, v_neighbour)): the clamp of v_neighbour to [q_x, max(q_x, h_x)]
-    // (h = the pixel above for the raster scan, min(own, below) for the anti-raster scan). A composition of clamps is a
-    // clamp, so 16 pixels are done at once as a parallel prefix of clamps (4 doubling steps), then applied to the
-    // incoming neighbour value.
+    // Along a row both scans are v_x = max(q_x, min(h_x, v_neighbour)) (h = the pixel above for the raster scan, min(own,
+    // below) for the anti-raster scan): a function f(v) = max(lo, min(hi, v)) per pixel, called a clamp below (lo = q,
+    // hi = h). Such functions compose into one of the same form: g∘f has lo = max(lo_g, min(hi_g, lo_f)) and
+    // hi = min(hi_g, hi_f) (three operations). So 64 (or 16) pixels are done at once as a parallel prefix of clamps
+    // (6 or 4 doubling steps), then applied to the incoming neighbour value.
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the prefix clamps inlined here
     private void ForwardScan(int y)
     {
@@ -177,9 +176,9 @@ internal sealed class LevelGrid
             {
                 int p = rowStart + x;
                 Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
-                Vector512<byte> hi = Vector512.Max(lo, Vector512.LoadUnsafe(ref fill, (nuint)(p - stride)));
-                PrefixClamps(ref lo, ref hi, s_up1, s_up2, s_up4, s_up8, s_up16, s_up32);
-                Vector512<byte> v = Vector512.Min(Vector512.Max(Vector512.Create((byte)left), lo), hi);
+                Vector512<byte> hi = Vector512.LoadUnsafe(ref fill, (nuint)(p - stride));
+                PrefixClampsUp(ref lo, ref hi);
+                Vector512<byte> v = Vector512.Max(lo, Vector512.Min(hi, Vector512.Create((byte)left)));
                 v.StoreUnsafe(ref fill, (nuint)p);
                 left = v.GetElement(Vector512<byte>.Count - 1);
             }
@@ -191,9 +190,9 @@ internal sealed class LevelGrid
             {
                 int p = rowStart + x;
                 Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
-                Vector128<byte> hi = Sse2.Max(lo, Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p - stride)));
+                Vector128<byte> hi = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p - stride));
                 PrefixClampsUp(ref lo, ref hi);
-                Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)left), lo), hi);
+                Vector128<byte> v = Sse2.Max(lo, Sse2.Min(hi, Vector128.Create((byte)left)));
                 v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
                 left = v.GetElement(Vector128<byte>.Count - 1);
             }
@@ -230,9 +229,9 @@ internal sealed class LevelGrid
             Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
             Vector128<byte> own = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p));
             Vector128<byte> below = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p + stride));
-            Vector128<byte> hi = Sse2.Max(lo, Sse2.Min(own, below));
+            Vector128<byte> hi = Sse2.Min(own, below);
             PrefixClampsDown(ref lo, ref hi);
-            Vector128<byte> v = Sse2.Min(Sse2.Max(Vector128.Create((byte)right), lo), hi);
+            Vector128<byte> v = Sse2.Max(lo, Sse2.Min(hi, Vector128.Create((byte)right)));
             v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
             right = v.GetElement(0);
         }
@@ -242,37 +241,47 @@ internal sealed class LevelGrid
             Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
             Vector512<byte> own = Vector512.LoadUnsafe(ref fill, (nuint)p);
             Vector512<byte> below = Vector512.LoadUnsafe(ref fill, (nuint)(p + stride));
-            Vector512<byte> hi = Vector512.Max(lo, Vector512.Min(own, below));
-            PrefixClamps(ref lo, ref hi, s_down1, s_down2, s_down4, s_down8, s_down16, s_down32);
-            Vector512<byte> v = Vector512.Min(Vector512.Max(Vector512.Create((byte)right), lo), hi);
+            Vector512<byte> hi = Vector512.Min(own, below);
+            PrefixClampsDown(ref lo, ref hi);
+            Vector512<byte> v = Vector512.Max(lo, Vector512.Min(hi, Vector512.Create((byte)right)));
             v.StoreUnsafe(ref fill, (nuint)p);
             right = v.GetElement(0);
         }
     }
 
     // The 64-lane prefix of clamps (AVX-512 VBMI): six doubling steps, each composing a lane's clamp with the one
-    // `shift` lanes before it in scan order; the permutes shift in the identity clamp [0, 255] (index 64 picks the
-    // fill vector).
+    // `shift` lanes before it in scan order, the identity clamp (lo 0, hi 255) shifted in: 1 and 2 lanes by permutes (index
+    // 64 picks the fill vector), 4 to 32 lanes by dword alignment, which costs less.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefixClamps(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> shift1, Vector512<byte> shift2,
-        Vector512<byte> shift4, Vector512<byte> shift8, Vector512<byte> shift16, Vector512<byte> shift32)
+    private static void PrefixClampsUp(ref Vector512<byte> lo, ref Vector512<byte> hi)
     {
-        Compose(ref lo, ref hi, shift1);
-        Compose(ref lo, ref hi, shift2);
-        Compose(ref lo, ref hi, shift4);
-        Compose(ref lo, ref hi, shift8);
-        Compose(ref lo, ref hi, shift16);
-        Compose(ref lo, ref hi, shift32);
+        Vector512<uint> zero = Vector512<uint>.Zero, ones = Vector512<uint>.AllBitsSet;
+        Compose(ref lo, ref hi, Avx512Vbmi.PermuteVar64x8x2(lo, s_up1, zero.AsByte()), Avx512Vbmi.PermuteVar64x8x2(hi, s_up1, ones.AsByte()));
+        Compose(ref lo, ref hi, Avx512Vbmi.PermuteVar64x8x2(lo, s_up2, zero.AsByte()), Avx512Vbmi.PermuteVar64x8x2(hi, s_up2, ones.AsByte()));
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(lo.AsUInt32(), zero, 15).AsByte(), Avx512F.AlignRight32(hi.AsUInt32(), ones, 15).AsByte());
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(lo.AsUInt32(), zero, 14).AsByte(), Avx512F.AlignRight32(hi.AsUInt32(), ones, 14).AsByte());
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(lo.AsUInt32(), zero, 12).AsByte(), Avx512F.AlignRight32(hi.AsUInt32(), ones, 12).AsByte());
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(lo.AsUInt32(), zero, 8).AsByte(), Avx512F.AlignRight32(hi.AsUInt32(), ones, 8).AsByte());
+    }
+
+    // As PrefixClampsUp towards lower lanes: lane 63 is applied first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefixClampsDown(ref Vector512<byte> lo, ref Vector512<byte> hi)
+    {
+        Vector512<uint> zero = Vector512<uint>.Zero, ones = Vector512<uint>.AllBitsSet;
+        Compose(ref lo, ref hi, Avx512Vbmi.PermuteVar64x8x2(lo, s_down1, zero.AsByte()), Avx512Vbmi.PermuteVar64x8x2(hi, s_down1, ones.AsByte()));
+        Compose(ref lo, ref hi, Avx512Vbmi.PermuteVar64x8x2(lo, s_down2, zero.AsByte()), Avx512Vbmi.PermuteVar64x8x2(hi, s_down2, ones.AsByte()));
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(zero, lo.AsUInt32(), 1).AsByte(), Avx512F.AlignRight32(ones, hi.AsUInt32(), 1).AsByte());
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(zero, lo.AsUInt32(), 2).AsByte(), Avx512F.AlignRight32(ones, hi.AsUInt32(), 2).AsByte());
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(zero, lo.AsUInt32(), 4).AsByte(), Avx512F.AlignRight32(ones, hi.AsUInt32(), 4).AsByte());
+        Compose(ref lo, ref hi, Avx512F.AlignRight32(zero, lo.AsUInt32(), 8).AsByte(), Avx512F.AlignRight32(ones, hi.AsUInt32(), 8).AsByte());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Compose(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> shift)
+    private static void Compose(ref Vector512<byte> lo, ref Vector512<byte> hi, Vector512<byte> loBefore, Vector512<byte> hiBefore)
     {
-        Vector512<byte> loBefore = Avx512Vbmi.PermuteVar64x8x2(lo, shift, Vector512<byte>.Zero);
-        Vector512<byte> hiBefore = Avx512Vbmi.PermuteVar64x8x2(hi, shift, Vector512<byte>.AllBitsSet);
-        Vector512<byte> newLo = Vector512.Min(Vector512.Max(loBefore, lo), hi);
-        hi = Vector512.Min(Vector512.Max(hiBefore, lo), hi);
-        lo = newLo;
+        lo = Vector512.Max(lo, Vector512.Min(hi, loBefore));
+        hi = Vector512.Min(hi, hiBefore);
     }
 
     // Permute indices that move lane i − shift (towards higher lanes) or i + shift (towards lower lanes) to lane i;
@@ -289,9 +298,9 @@ internal sealed class LevelGrid
         return Vector512.Create((ReadOnlySpan<byte>)indices);
     }
 
-    // Lane i's clamp [lo, hi] becomes the composition of the clamps of lanes i, i − 1, …, down to lane 0 (lane 0 is
-    // applied first). Lanes shifted in act as the identity clamp [0, 255] (hi is shifted complemented, so the zeros
-    // shifted in become 255).
+    // Lane i's clamp becomes the composition of the clamps of lanes i, i − 1, …, down to lane 0 (lane 0 is applied
+    // first). Lanes shifted in act as the identity (lo 0, hi 255: hi is shifted complemented, so the zeros shifted in
+    // become 255).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PrefixClampsUp(ref Vector128<byte> lo, ref Vector128<byte> hi)
     {
@@ -311,13 +320,12 @@ internal sealed class LevelGrid
         Compose(ref lo, ref hi, Sse2.ShiftRightLogical128BitLane(lo, 8), Sse2.ShiftRightLogical128BitLane(~hi, 8));
     }
 
-    // [lo, hi] ∘ [before]: the earlier clamp's bounds clamped by this one.
+    // This lane's clamp after the earlier one (see ForwardScan).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Compose(ref Vector128<byte> lo, ref Vector128<byte> hi, Vector128<byte> loBefore, Vector128<byte> notHiBefore)
     {
-        Vector128<byte> newLo = Sse2.Min(Sse2.Max(loBefore, lo), hi);
-        hi = Sse2.Min(Sse2.Max(~notHiBefore, lo), hi);
-        lo = newLo;
+        lo = Sse2.Max(lo, Sse2.Min(hi, loBefore));
+        hi = Sse2.Min(hi, ~notHiBefore);
     }
 
     private void FinishFill()
@@ -337,6 +345,24 @@ internal sealed class LevelGrid
         for (int y = 1; y <= Height; y++)
         {
             int rowStart = y * stride + 1, x = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; x + Vector512<byte>.Count <= width; x += Vector512<byte>.Count)
+                {
+                    ref byte here = ref Unsafe.Add(ref fill, rowStart + x);
+                    ref byte level = ref Unsafe.Add(ref levels, rowStart + x);
+                    Vector512<byte> e = Vector512.LoadUnsafe(ref here);
+                    Vector512<byte> right = Vector512.LoadUnsafe(ref here, 1);
+                    Vector512<byte> down = Vector512.LoadUnsafe(ref here, (nuint)stride);
+                    Vector512<byte> seeds = (Vector512.GreaterThan(right, e) & Vector512.GreaterThan(right, Vector512.LoadUnsafe(ref level, 1)))
+                        | (Vector512.GreaterThan(down, e) & Vector512.GreaterThan(down, Vector512.LoadUnsafe(ref level, (nuint)stride)));
+                    for (ulong bits = seeds.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+                    {
+                        Push(rowStart + x + BitOperations.TrailingZeroCount(bits));
+                    }
+                }
+            }
+
             for (; x + Vector128<byte>.Count <= width; x += Vector128<byte>.Count)
             {
                 ref byte here = ref Unsafe.Add(ref fill, rowStart + x);

@@ -119,23 +119,28 @@ internal sealed class RowRuns
     }
 
     // bands[x + 1] = the band of keys[x] for x in [0, width): 64 keys at a time through a 256-byte table lookup
-    // (two 128-byte permutes) where AVX-512 VBMI is available, else one by one.
+    // (two 128-byte permutes) where AVX-512 VBMI is available (the last 64 columns overlapping the ones before, instead
+    // of a scalar tail), else one by one.
     private void BandsOf(ref byte keys, byte[] bands, int width)
     {
         ref byte target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bands), 1);
         ref byte table = ref MemoryMarshal.GetArrayDataReference(_bandOfKey);
         int x = 0;
-        if (Avx512Vbmi.IsSupported)
+        if (Avx512Vbmi.IsSupported && width >= Vector512<byte>.Count)
         {
             Vector512<byte> t0 = Vector512.LoadUnsafe(ref table), t1 = Vector512.LoadUnsafe(ref table, 64);
             Vector512<byte> t2 = Vector512.LoadUnsafe(ref table, 128), t3 = Vector512.LoadUnsafe(ref table, 192);
-            for (; x + Vector512<byte>.Count <= width; x += Vector512<byte>.Count)
+            for (int last = width - Vector512<byte>.Count; ; x = Math.Min(x + Vector512<byte>.Count, last))
             {
                 Vector512<byte> key = Vector512.LoadUnsafe(ref keys, (nuint)x);
                 Vector512<byte> low = Avx512Vbmi.PermuteVar64x8x2(t0, key, t1);   // keys 0…127 (index bit 7 ignored)
                 Vector512<byte> high = Avx512Vbmi.PermuteVar64x8x2(t2, key, t3);  // keys 128…255
                 Vector512<byte> isHigh = Vector512.LessThan(key.AsSByte(), Vector512<sbyte>.Zero).AsByte();
                 Vector512.ConditionalSelect(isHigh, high, low).StoreUnsafe(ref target, (nuint)x);
+                if (x == last)
+                {
+                    return;
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Rfga.MLNet.Localization;
 
@@ -28,10 +29,11 @@ internal static class SoleSetRuns
     {
         int s = grid.Stride, words = bits.Words;
         ref ulong data = ref bits.Data;
-        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue, last = 0;
+        ref long run0 = ref MemoryMarshal.GetReference(runs);
+        int begin = i, half = 0, x0 = int.MaxValue, x1 = int.MinValue;
         for (; i < end; i++)
         {
-            long run = runs[i];
+            long run = Unsafe.Add(ref run0, i);
             int start = (int)run, length = (int)(run >> 32);
             if (length > maxLength)
             {
@@ -49,14 +51,15 @@ internal static class SoleSetRuns
             RowBits.Or(ref here, xs, (1UL << length) - 1);
             half += RowBits.WindowAreaChange(above, row, length) + RowBits.WindowAreaChange(below, row, length);
             x0 = Math.Min(x0, xs);
-            x1 = Math.Max(x1, xs + length - 1);
-            last = start + length - 1;
+            x1 = Math.Max(x1, xs + length);
             writer.Write(start, length);
         }
 
         if (i > begin)
         {
-            set.Absorb(new SetExtent { First = (int)runs[begin], Last = last, HalfArea = half, X0 = x0, X1 = x1 });
+            long lastRun = Unsafe.Add(ref run0, i - 1);
+            int last = (int)lastRun + (int)(lastRun >> 32) - 1;
+            set.Absorb(new SetExtent { First = (int)Unsafe.Add(ref run0, begin), Last = last, HalfArea = half, X0 = x0, X1 = x1 - 1 });
         }
 
         return i;
