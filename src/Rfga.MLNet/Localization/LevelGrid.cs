@@ -99,7 +99,7 @@ internal sealed class LevelGrid
         {
             peak = Math.Max(peak, ScoreMapQuantizer.QuantizeValues(
                 map.Slice(y * width, width), _levels.AsSpan((y + 1) * Stride + 1, width), y * width, width));
-            ForwardScan(y + 1);
+            ForwardScan(y + 1, again: false);
         }
 
         Peak = peak;
@@ -116,7 +116,7 @@ internal sealed class LevelGrid
         {
             peak = Math.Max(peak, ScoreMapQuantizer.QuantizeValues(
                 map.Slice(y * width, width), _levels.AsSpan((y + 1) * Stride + 1, width), y * width, width));
-            ForwardScan(y + 1);
+            ForwardScan(y + 1, again: false);
         }
 
         Peak = peak;
@@ -150,18 +150,20 @@ internal sealed class LevelGrid
         _fill.AsSpan(stride * (height + 1), stride).Clear();
     }
 
-    // Fill levels by grey-scale reconstruction by erosion from the frame (Vincent's hybrid algorithm): a
-    // raster scan (row by row, right after each row is quantised) and an anti-raster scan settle
-    // e = max(q, min over 4-neighbours of e) for almost every pixel; a FIFO finishes the few pixels a later
-    // neighbour still lowers (pits, winding valleys). The frame holds 0: the outside is off at every threshold.
+    // Fill levels by grey-scale reconstruction by erosion from the frame (Vincent's hybrid algorithm): a raster scan
+    // (row by row, right after each row is quantised), an anti-raster scan and a second raster scan settle
+    // e = max(q, min over 4-neighbours of e) for almost every pixel; a FIFO finishes the few pixels a later neighbour
+    // still lowers (pits, winding valleys). The frame holds 0: the outside is off at every threshold. The second raster
+    // scan costs less than the FIFO work it saves (on CAM-like maps it leaves a quarter of the pushes, 900 of 3,400).
     //
-    // Along a row both scans are v_x = max(q_x, min(h_x, v_neighbour)) (h = the pixel above for the raster scan, min(own,
-    // below) for the anti-raster scan): a function f(v) = max(lo, min(hi, v)) per pixel, called a clamp below (lo = q,
-    // hi = h). Such functions compose into one of the same form: g∘f has lo = max(lo_g, min(hi_g, lo_f)) and
-    // hi = min(hi_g, hi_f) (three operations). So 64 (or 16) pixels are done at once as a parallel prefix of clamps
-    // (6 or 4 doubling steps), then applied to the incoming neighbour value.
+    // Along a row the scans are v_x = max(q_x, min(h_x, v_neighbour)) (h = the pixel above for the first raster scan,
+    // min(own, above) for the second, min(own, below) for the anti-raster scan): a function f(v) = max(lo, min(hi, v))
+    // per pixel, called a clamp below (lo = q, hi = h). Such functions compose into one of the same form: g∘f has
+    // lo = max(lo_g, min(hi_g, lo_f)) and hi = min(hi_g, hi_f) (three operations). So 64 (or 16) pixels are done at once
+    // as a parallel prefix of clamps (6 or 4 doubling steps), then applied to the incoming neighbour value.
+    // `again`: the second raster scan, which also takes the pixel's own value into h.
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the prefix clamps inlined here
-    private void ForwardScan(int y)
+    private void ForwardScan(int y, bool again)
     {
         ref byte levels = ref MemoryMarshal.GetArrayDataReference(_levels);
         ref byte fill = ref MemoryMarshal.GetArrayDataReference(_fill);
@@ -177,6 +179,11 @@ internal sealed class LevelGrid
                 int p = rowStart + x;
                 Vector512<byte> lo = Vector512.LoadUnsafe(ref levels, (nuint)p);
                 Vector512<byte> hi = Vector512.LoadUnsafe(ref fill, (nuint)(p - stride));
+                if (again)
+                {
+                    hi = Vector512.Min(hi, Vector512.LoadUnsafe(ref fill, (nuint)p));
+                }
+
                 PrefixClampsUp(ref lo, ref hi);
                 Vector512<byte> v = Vector512.Max(lo, Vector512.Min(hi, Vector512.Create((byte)left)));
                 v.StoreUnsafe(ref fill, (nuint)p);
@@ -191,6 +198,11 @@ internal sealed class LevelGrid
                 int p = rowStart + x;
                 Vector128<byte> lo = Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, p));
                 Vector128<byte> hi = Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p - stride));
+                if (again)
+                {
+                    hi = Sse2.Min(hi, Vector128.LoadUnsafe(ref Unsafe.Add(ref fill, p)));
+                }
+
                 PrefixClampsUp(ref lo, ref hi);
                 Vector128<byte> v = Sse2.Max(lo, Sse2.Min(hi, Vector128.Create((byte)left)));
                 v.StoreUnsafe(ref Unsafe.Add(ref fill, p));
@@ -201,6 +213,11 @@ internal sealed class LevelGrid
         for (int p = rowStart + x, end = rowStart + width; p < end; p++)
         {
             int v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(Unsafe.Add(ref fill, p - stride), left));
+            if (again)
+            {
+                v = Math.Max(Unsafe.Add(ref levels, p), Math.Min(v, Unsafe.Add(ref fill, p)));
+            }
+
             Unsafe.Add(ref fill, p) = (byte)v;
             left = v;
         }
@@ -338,7 +355,13 @@ internal sealed class LevelGrid
             BackwardScan(y);
         }
 
-        // Vincent's FIFO seeds: p with a right or lower neighbour n that p could still lower (e_n > e_p, e_n > q_n).
+        for (int y = 1; y <= Height; y++)
+        {
+            ForwardScan(y, again: true);
+        }
+
+        // Vincent's FIFO seeds after a raster scan: p with a left or upper neighbour n (computed before p) that p could
+        // still lower (e_n > e_p, e_n > q_n).
         // The FIFO is a ring of a power-of-two size, grown when full.
         int[] ring = _ring;
         int mask = ring.Length - 1, head = 0, tail = 0;
@@ -352,10 +375,10 @@ internal sealed class LevelGrid
                     ref byte here = ref Unsafe.Add(ref fill, rowStart + x);
                     ref byte level = ref Unsafe.Add(ref levels, rowStart + x);
                     Vector512<byte> e = Vector512.LoadUnsafe(ref here);
-                    Vector512<byte> right = Vector512.LoadUnsafe(ref here, 1);
-                    Vector512<byte> down = Vector512.LoadUnsafe(ref here, (nuint)stride);
-                    Vector512<byte> seeds = (Vector512.GreaterThan(right, e) & Vector512.GreaterThan(right, Vector512.LoadUnsafe(ref level, 1)))
-                        | (Vector512.GreaterThan(down, e) & Vector512.GreaterThan(down, Vector512.LoadUnsafe(ref level, (nuint)stride)));
+                    Vector512<byte> right = Vector512.LoadUnsafe(ref Unsafe.Subtract(ref here, 1));
+                    Vector512<byte> down = Vector512.LoadUnsafe(ref Unsafe.Subtract(ref here, stride));
+                    Vector512<byte> seeds = (Vector512.GreaterThan(right, e) & Vector512.GreaterThan(right, Vector512.LoadUnsafe(ref Unsafe.Subtract(ref level, 1))))
+                        | (Vector512.GreaterThan(down, e) & Vector512.GreaterThan(down, Vector512.LoadUnsafe(ref Unsafe.Subtract(ref level, stride))));
                     for (ulong bits = seeds.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
                     {
                         Push(rowStart + x + BitOperations.TrailingZeroCount(bits));
@@ -367,10 +390,10 @@ internal sealed class LevelGrid
             {
                 ref byte here = ref Unsafe.Add(ref fill, rowStart + x);
                 Vector128<byte> e = Vector128.LoadUnsafe(ref here);
-                Vector128<byte> right = Vector128.LoadUnsafe(ref here, 1);
-                Vector128<byte> down = Vector128.LoadUnsafe(ref here, (nuint)stride);
-                Vector128<byte> seeds = (Vector128.GreaterThan(right, e) & Vector128.GreaterThan(right, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x + 1))))
-                    | (Vector128.GreaterThan(down, e) & Vector128.GreaterThan(down, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x + stride))));
+                Vector128<byte> right = Vector128.LoadUnsafe(ref Unsafe.Subtract(ref here, 1));
+                Vector128<byte> down = Vector128.LoadUnsafe(ref Unsafe.Subtract(ref here, stride));
+                Vector128<byte> seeds = (Vector128.GreaterThan(right, e) & Vector128.GreaterThan(right, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x - 1))))
+                    | (Vector128.GreaterThan(down, e) & Vector128.GreaterThan(down, Vector128.LoadUnsafe(ref Unsafe.Add(ref levels, rowStart + x - stride))));
                 for (uint bits = seeds.ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
                 {
                     Push(rowStart + x + BitOperations.TrailingZeroCount(bits));
@@ -380,7 +403,7 @@ internal sealed class LevelGrid
             for (; x < width; x++)
             {
                 int p = rowStart + x, v = _fill[p];
-                if ((_fill[p + 1] > v && _fill[p + 1] > _levels[p + 1]) || (_fill[p + stride] > v && _fill[p + stride] > _levels[p + stride]))
+                if ((_fill[p - 1] > v && _fill[p - 1] > _levels[p - 1]) || (_fill[p - stride] > v && _fill[p - stride] > _levels[p - stride]))
                 {
                     Push(p);
                 }
