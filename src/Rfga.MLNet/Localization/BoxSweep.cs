@@ -15,10 +15,12 @@ namespace Rfga.MLNet.Localization;
 /// from the frame (a pixel is in the hole-filled set of threshold t iff e &gt; t); cut each row into runs of pixels
 /// that join at the same threshold; add the runs threshold by threshold to a union-find that keeps each set's
 /// bbox, first pixel and 2×2-window area; read the largest set (single) or every set plus every hole (multi) at
-/// each distinct threshold. Where AVX-512 runs, the single contour uses <see cref="LabelSweep"/> (set labels instead of
-/// the union-find, same sets), falling back to <see cref="ComponentForest"/> for maps with more than 256 live sets. <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per
-/// distinct threshold); both give identical boxes, which the tests check on thousands of random and adversarial
-/// maps, and both match OpenCV 4.6's contours.
+/// each distinct threshold. Where AVX-512 runs, the single contour and the multi contour's components use
+/// <see cref="LabelSweep"/> (set labels instead of the union-find, same sets), falling back to
+/// <see cref="ComponentForest"/> for maps with more than 256 live sets; the holes always come from the union-find.
+/// <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per distinct threshold); both give
+/// identical boxes, which the tests check on thousands of random and adversarial maps, and both match OpenCV 4.6's
+/// contours.
 /// </remarks>
 public sealed class BoxSweep
 {
@@ -33,6 +35,8 @@ public sealed class BoxSweep
     private readonly int[] _halfAreaByThreshold = new int[LevelGrid.LevelCount];
     private readonly int[] _multiStart = new int[LevelGrid.LevelCount];
     private readonly int[] _multiCount = new int[LevelGrid.LevelCount];
+    private readonly int[] _holeStart = new int[LevelGrid.LevelCount];
+    private readonly int[] _holeCount = new int[LevelGrid.LevelCount];
     private readonly bool[] _needed = new bool[LevelGrid.LevelCount];
     private readonly int[] _descending = new int[LevelGrid.LevelCount];
     private readonly List<PixelBox> _multiBoxes = [];
@@ -200,7 +204,18 @@ public sealed class BoxSweep
         _multiBoxes.Clear();
         if (descending.Length > 0)
         {
-            _forest.SweepAll(_grid, descending, _multiBoxes, _multiStart, _multiCount);
+            // Holes first, parked at the start of the list; then the components (LabelSweep where it runs), each
+            // threshold's range followed by a copy of its holes.
+            _forest.SweepHoles(_grid, descending, _multiBoxes, _holeStart, _holeCount);
+            int parked = _multiBoxes.Count;
+            var output = new MultiBoxOutput(_multiBoxes, _holeStart, _holeCount, _multiStart, _multiCount);
+            if (_labels?.TrySweepComponents(_grid, descending, output) != true)
+            {
+                _multiBoxes.RemoveRange(parked, _multiBoxes.Count - parked); // what the label sweep wrote before it gave up
+                _forest.SweepComponents(_grid, descending, output);
+            }
+
+            _multiBoxes.RemoveRange(0, parked);
         }
 
         _multiReady = true;

@@ -67,23 +67,27 @@ internal sealed class ComponentForest
     }
 
     /// <summary>
-    /// The multi-contour boxes at each threshold of <paramref name="descending"/>: every 8-connected on
-    /// component and every hole. Appends them to <paramref name="boxes"/> with their range per threshold.
+    /// The hole boxes of the multi contour at each threshold of <paramref name="descending"/>: every 4-connected set of
+    /// enclosed off pixels while it is a hole. Appends them to <paramref name="boxes"/> with their range per threshold.
     /// </summary>
-    public void SweepAll(LevelGrid grid, ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
+    public void SweepHoles(LevelGrid grid, ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
     {
-        // Holes first (ascending thresholds), parked at the start of the list; then the components, each
-        // threshold's range followed by a copy of its holes so that every range is contiguous.
-        boxes.Clear();
         Begin(grid);
-        SweepHoles(descending, boxes, start, count);
+        SweepHolesOfGrid(descending, boxes, start, count);
+    }
 
+    /// <summary>
+    /// The component boxes of the multi contour at each threshold of <paramref name="descending"/>: every 8-connected on
+    /// component, each threshold's range closed with its holes (<see cref="MultiBoxOutput"/>; the holes are parked first).
+    /// </summary>
+    public void SweepComponents(LevelGrid grid, ReadOnlySpan<int> descending, MultiBoxOutput output)
+    {
+        List<PixelBox> boxes = output.Boxes;
         Begin(grid);
         _runs.Build(grid.Levels, grid.Width, grid.Height, _stride, descending);
         int parked = boxes.Count;
         for (int band = 0; band < descending.Length; band++)
         {
-            int threshold = descending[band];
             AddRuns(band);
             int first = boxes.Count;
             int live = 0;
@@ -98,20 +102,12 @@ internal sealed class ComponentForest
             }
 
             _rootCount = live;
-            for (int i = 0; i < count[threshold]; i++)
-            {
-                boxes.Add(boxes[start[threshold] + i]);
-            }
-
-            start[threshold] = first - parked;
-            count[threshold] = boxes.Count - first;
+            output.CloseThreshold(descending[band], first, parked);
         }
-
-        boxes.RemoveRange(0, parked);
     }
 
     // Hole boxes per threshold (ascending): 4-connected sets of enclosed pixels with q <= t, alive while e > t.
-    private void SweepHoles(ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
+    private void SweepHolesOfGrid(ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
     {
         byte[] levels = _grid.Levels, fill = _grid.Fill;
         ReadOnlySpan<int> order = _grid.EnclosedByLevel();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,10 +18,12 @@ namespace Rfga.MLNet.Localization;
 /// are relabelled inside their bounding boxes. The sets at each
 /// threshold are the same as the union-find's and the winner is chosen by the same (window area, first pixel) key, so
 /// the boxes and areas are identical; on noisy CAM-like maps, whose background holds many small sets, it is ~17% faster.
+/// The multi contour's components (<see cref="TrySweepComponents"/>) are the same sweep over the grey levels q instead of
+/// the fill levels, reading every live set at each threshold.
 /// </summary>
 /// <remarks>
 /// Needs AVX-512 BW (<see cref="IsSupported"/>). With more than 256 sets alive at once (maps of many separate specks)
-/// <see cref="TrySweepFilled"/> gives up and returns false; the caller then runs <see cref="ComponentForest"/>.
+/// the sweeps give up and return false; the caller then runs <see cref="ComponentForest"/>.
 /// Buffers are reused across maps; not thread-safe.
 /// </remarks>
 internal sealed class LabelSweep
@@ -63,6 +66,36 @@ internal sealed class LabelSweep
             ref SetExtent largest = ref _info[Largest()];
             boxByThreshold[descending[band]] = largest.OuterBox(grid);
             halfAreaByThreshold[descending[band]] = largest.HalfArea;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The multi contour's component boxes at each threshold of <paramref name="descending"/> (every 8-connected set of
+    /// pixels with q above it), each threshold's range closed with its holes (<see cref="MultiBoxOutput"/>); false (the
+    /// output partly written) when more than 256 sets were alive at once.
+    /// </summary>
+    public bool TrySweepComponents(LevelGrid grid, ReadOnlySpan<int> descending, MultiBoxOutput output)
+    {
+        List<PixelBox> boxes = output.Boxes;
+        Begin(grid);
+        _runs.Build(grid.Levels, grid.Width, grid.Height, _stride, descending);
+        int parked = boxes.Count;
+        for (int band = 0; band < descending.Length; band++)
+        {
+            if (!AddRuns(band))
+            {
+                return false;
+            }
+
+            int first = boxes.Count;
+            for (int k = 0; k < _liveCount; k++)
+            {
+                boxes.Add(_info[_live[k]].OuterBox(grid));
+            }
+
+            output.CloseThreshold(descending[band], first, parked);
         }
 
         return true;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Rfga.MLNet.Localization;
@@ -8,7 +9,8 @@ namespace Rfga.MLNet.Tests.Localization;
 /// <summary>
 /// <see cref="LabelSweep"/> (labels in a byte plane, AVX-512) against <see cref="ComponentForest"/> (union-find), the
 /// single-contour sweep it replaces where it runs: the same box and contour area at every threshold, on random,
-/// adversarial and noisy CAM-like maps; and the hand-over to the union-find when more than 256 sets live at once.
+/// adversarial and noisy CAM-like maps; the same for the multi contour's components; and the hand-over to the union-find
+/// when more than 256 sets live at once.
 /// </summary>
 [TestClass]
 public sealed class LabelSweepTests
@@ -85,6 +87,86 @@ public sealed class LabelSweepTests
             int threshold = PerTauOracle.Threshold(sweep.Taus[i], q.Max());
             PixelBox expected = threshold >= q.Max() ? new PixelBox(0, 0, 0, 0) : PerTauOracle.Single(q, side, side, threshold);
             Assert.AreEqual(expected, boxes[i], $"τ {sweep.Taus[i]}");
+        }
+    }
+
+    [TestMethod]
+    public void TrySweepComponents_RandomAdversarialAndCamLikeMaps_EqualsComponentForest()
+    {
+        if (!LabelSweep.IsSupported) Assert.Inconclusive("AVX-512 BW is not available: BoxSweep uses ComponentForest only.");
+        var rng = new Random(78);
+        var labels = new LabelSweep();
+        var forest = new ComponentForest();
+        var noHoles = new int[LevelGrid.LevelCount];
+        int swept = 0, several = 0;
+        for (int m = 0; m < 900; m++)
+        {
+            int w, h;
+            float[] map = (m % 3) switch
+            {
+                0 => RandomMaps.ToFloat(AdversarialMaps.Create(rng, m, out w, out h, maxSide: 90)),
+                1 => RandomMaps.ToFloat(RandomMaps.Create(rng, m, out w, out h, maxSide: 90)),
+                _ => CamLikeMaps.Create(rng, w = 40 + rng.Next(190), h = 40 + rng.Next(190)),
+            };
+            var grid = new LevelGrid();
+            grid.Load(map, w, h);
+            int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+            if (descending.Length == 0) continue;
+            var expected = new List<PixelBox>();
+            var expectedStart = new int[LevelGrid.LevelCount];
+            var expectedCount = new int[LevelGrid.LevelCount];
+            var actual = new List<PixelBox>();
+            var start = new int[LevelGrid.LevelCount];
+            var count = new int[LevelGrid.LevelCount];
+
+            forest.SweepComponents(grid, descending, new MultiBoxOutput(expected, noHoles, noHoles, expectedStart, expectedCount));
+            if (!labels.TrySweepComponents(grid, descending, new MultiBoxOutput(actual, noHoles, noHoles, start, count))) continue;
+
+            swept++;
+            foreach (int t in descending)
+            {
+                // The same sets, in another order.
+                CollectionAssert.AreEquivalent(expected.GetRange(expectedStart[t], expectedCount[t]), actual.GetRange(start[t], count[t]),
+                    $"map {m} ({w}×{h}), threshold {t}");
+                several += count[t] > 1 ? 1 : 0;
+            }
+        }
+
+        Assert.IsTrue(swept > 500, $"the label sweep ran on {swept} of 900 maps");
+        Assert.IsTrue(several > 1000, "thresholds with several components occur often enough");
+    }
+
+    [TestMethod]
+    public void TrySweepComponents_MoreThan255SetsAlive_ReturnsFalseAndBoxSweepStillMatchesTheOracle()
+    {
+        // 1,024 isolated pixels two apart around a blob with a hole: 1,025 components at once.
+        const int side = 70;
+        var map = new double[side * side];
+        for (int y = 2; y < 66; y += 2)
+            for (int x = 2; x < 66; x += 2)
+                map[y * side + x] = 0.6;
+        for (int y = 30; y < 40; y++)
+            for (int x = 30; x < 40; x++)
+                map[y * side + x] = y is 34 or 35 && x is 34 or 35 ? 0.1 : 0.9;
+        var grid = new LevelGrid();
+        grid.Load(map, side, side);
+        int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+
+        if (LabelSweep.IsSupported)
+        {
+            var none = new int[LevelGrid.LevelCount];
+            Assert.IsFalse(new LabelSweep().TrySweepComponents(grid, descending,
+                new MultiBoxOutput([], none, none, new int[LevelGrid.LevelCount], new int[LevelGrid.LevelCount])));
+        }
+
+        var sweep = new BoxSweep(new ThresholdGrid(0.01));
+        sweep.ComputeMulti(map, side, side);
+        int[] q = PerTauOracle.Levels(map);
+        for (int i = 0; i < sweep.Taus.Count; i++)
+        {
+            int threshold = PerTauOracle.Threshold(sweep.Taus[i], q.Max());
+            List<PixelBox> expected = threshold >= q.Max() ? [new PixelBox(0, 0, 0, 0)] : PerTauOracle.Multi(q, side, side, threshold);
+            CollectionAssert.AreEquivalent(expected, sweep.MultiBoxesAt(i).ToArray(), $"τ {sweep.Taus[i]}");
         }
     }
 }
