@@ -17,7 +17,7 @@ namespace Rfga.MLNet.Localization;
 /// bbox, first pixel and 2×2-window area; read the largest set (single) or every set plus every hole (multi) at
 /// each distinct threshold. Where AVX-512 runs, the single contour and the multi contour's components use
 /// <see cref="LabelSweep"/> (set labels instead of the union-find, same sets), falling back to
-/// <see cref="ComponentForest"/> for maps with more than 256 live sets; the holes always come from the union-find.
+/// <see cref="ComponentForest"/> for maps with more than 256 live sets; the holes come from <see cref="HoleSweep"/>.
 /// <see cref="PerThresholdBoxSweep"/> is the straightforward path (one labelling per distinct threshold); both give
 /// identical boxes, which the tests check on thousands of random and adversarial maps, and both match OpenCV 4.6's
 /// contours.
@@ -30,6 +30,7 @@ public sealed class BoxSweep
     private readonly int[] _thresholds;
     private readonly LevelGrid _grid = new();
     private readonly ComponentForest _forest = new();
+    private readonly HoleSweep _holes = new();
     private readonly LabelSweep? _labels = LabelSweep.IsSupported ? new() : null; // faster single contour where it runs
     private readonly PixelBox[] _boxByThreshold = new PixelBox[LevelGrid.LevelCount];
     private readonly int[] _halfAreaByThreshold = new int[LevelGrid.LevelCount];
@@ -206,7 +207,7 @@ public sealed class BoxSweep
         {
             // Holes first, parked at the start of the list; then the components (LabelSweep where it runs), each
             // threshold's range followed by a copy of its holes.
-            _forest.SweepHoles(_grid, descending, _multiBoxes, _holeStart, _holeCount);
+            _holes.Sweep(_grid, descending, _multiBoxes, _holeStart, _holeCount);
             int parked = _multiBoxes.Count;
             var output = new MultiBoxOutput(_multiBoxes, _holeStart, _holeCount, _multiStart, _multiCount);
             if (_labels?.TrySweepComponents(_grid, descending, output) != true)

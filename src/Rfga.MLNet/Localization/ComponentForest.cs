@@ -16,8 +16,8 @@ namespace Rfga.MLNet.Localization;
 /// <list type="bullet">
 /// <item>Single contour: pixels enter in descending fill level e, 8-connected, so the sets at threshold t are the
 /// top-level components with their holes filled; the winner is the largest (window area, first pixel).</item>
-/// <item>Multi contour: pixels enter in descending q, 8-connected (every component, nested ones included), and
-/// the enclosed pixels enter in ascending q, 4-connected (every hole while its e is above t).</item>
+/// <item>Multi contour: pixels enter in descending q, 8-connected (every component, nested ones included); the holes
+/// come from <see cref="HoleSweep"/>.</item>
 /// </list>
 /// The 8-connected sweeps add whole row runs (<see cref="RowRuns"/>): a run joins the sets of the member
 /// segments around it (one find each), and its window-area change follows from bit counts. For a window
@@ -37,7 +37,6 @@ internal sealed class ComponentForest
     private readonly SetHeap _heap = new();
     private int[] _parent = Array.Empty<int>();
     private SetExtent[] _info = Array.Empty<SetExtent>();
-    private byte[] _member = Array.Empty<byte>();
     private int[] _roots = Array.Empty<int>();
     private int _rootCount;
     private int _liveSets; // sets that are roots now (8-connected sweeps)
@@ -64,16 +63,6 @@ internal sealed class ComponentForest
             boxByThreshold[descending[band]] = largest.OuterBox(_grid);
             halfAreaByThreshold[descending[band]] = largest.HalfArea;
         }
-    }
-
-    /// <summary>
-    /// The hole boxes of the multi contour at each threshold of <paramref name="descending"/>: every 4-connected set of
-    /// enclosed off pixels while it is a hole. Appends them to <paramref name="boxes"/> with their range per threshold.
-    /// </summary>
-    public void SweepHoles(LevelGrid grid, ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
-    {
-        Begin(grid);
-        SweepHolesOfGrid(descending, boxes, start, count);
     }
 
     /// <summary>
@@ -106,43 +95,6 @@ internal sealed class ComponentForest
         }
     }
 
-    // Hole boxes per threshold (ascending): 4-connected sets of enclosed pixels with q <= t, alive while e > t.
-    private void SweepHolesOfGrid(ReadOnlySpan<int> descending, List<PixelBox> boxes, int[] start, int[] count)
-    {
-        byte[] levels = _grid.Levels, fill = _grid.Fill;
-        ReadOnlySpan<int> order = _grid.EnclosedByLevel();
-        if (order.Length > 0)
-        {
-            Array.Clear(_member, 0, _stride * (_grid.Height + 2)); // the hole sweep's membership
-        }
-
-        int next = 0;
-        for (int k = descending.Length - 1; k >= 0; k--)
-        {
-            int threshold = descending[k];
-            while (next < order.Length && levels[order[next]] <= threshold)
-            {
-                Add4(order[next++]);
-            }
-
-            start[threshold] = boxes.Count;
-            int live = 0;
-            for (int i = 0; i < _rootCount; i++)
-            {
-                int root = _roots[i];
-                if (_parent[root] == root && fill[root] > threshold)
-                {
-                    // A set's pixels share e, and a dead set (joined to the outside) never comes back.
-                    _roots[live++] = root;
-                    boxes.Add(HoleBox(ref _info[root]));
-                }
-            }
-
-            _rootCount = live;
-            count[threshold] = boxes.Count - start[threshold];
-        }
-    }
-
     private void Begin(LevelGrid grid)
     {
         _grid = grid;
@@ -152,7 +104,6 @@ internal sealed class ComponentForest
         {
             _parent = new int[cells + ShortRun];
             _info = new SetExtent[cells];
-            _member = new byte[cells];
             _roots = new int[cells];
             _dirty = new int[cells];
             _dirtyStamp = new int[cells];
@@ -390,34 +341,6 @@ internal sealed class ComponentForest
         return root < 0 || other == root ? other : Union(root, other);
     }
 
-    // Adds an enclosed pixel to the hole sets, 4-connected.
-    private void Add4(int p)
-    {
-        byte[] member = _member;
-        int s = _stride;
-        member[p] = 1;
-        int root = -1;
-        foreach (int neighbour in (ReadOnlySpan<int>)[p - s, p - 1, p + 1, p + s])
-        {
-            if (member[neighbour] != 0)
-            {
-                root = JoinPixel(root, neighbour);
-            }
-        }
-
-        int x = p - _grid.RowOf(p) * s;
-        if (root < 0)
-        {
-            _parent[p] = p;
-            _info[p] = SetExtent.Of(p, x);
-            _roots[_rootCount++] = p;
-            return;
-        }
-
-        _parent[p] = root;
-        _info[root].AddRun(p, x, 1, 0);
-    }
-
     private int Find(int p)
     {
         int[] parent = _parent;
@@ -502,9 +425,4 @@ internal sealed class ComponentForest
     }
 
     private long Key(int root) => _info[root].Key;
-
-
-    // A hole's contour runs along the on pixels around it: its bbox grown by 1, then one past and clamped.
-    private PixelBox HoleBox(ref SetExtent set) => new(
-        set.X0 - 2, _grid.RowOf(set.First) - 2, Math.Min(set.X1 + 1, _grid.Width - 1), Math.Min(_grid.RowOf(set.Last) + 1, _grid.Height - 1));
 }
