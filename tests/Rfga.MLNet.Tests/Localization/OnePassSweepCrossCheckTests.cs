@@ -105,6 +105,31 @@ public sealed class OnePassSweepCrossCheckTests
     }
 
     [TestMethod]
+    public void Compute_WideAndTallPhotoSizedMaps_MatchesPerThresholdPath()
+    {
+        // Past the 64-column blocks and the 256-column mark of the vector paths, in both orientations; CAM-like and noisy.
+        var rng = new Random(41);
+        var grid = new ThresholdGrid(0.01);
+        var fast = new BoxSweep(grid);
+        var slow = new PerThresholdBoxSweep(grid);
+        foreach ((int w, int h) in new[] { (500, 375), (375, 500), (1023, 61), (61, 1023), (257, 129), (65, 65), (128, 40) })
+        {
+            float[] cam = CamLikeMaps.Create(rng, w, h);
+            float[] noisy = cam.Select(v => Math.Clamp(v + (float)(0.05 * (rng.NextDouble() - 0.5)), 0f, 1f)).ToArray();
+            foreach ((string kind, float[] map) in new[] { ("CAM-like", cam), ("noisy", noisy) })
+            {
+                CollectionAssert.AreEqual(slow.ComputeSingle(map, w, h), fast.ComputeSingle(map, w, h), $"single, {kind} {w}×{h}");
+                fast.ComputeMulti(map, w, h);
+                slow.ComputeMulti(map, w, h);
+                for (int i = 0; i < grid.Count; i++)
+                {
+                    CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, {kind} {w}×{h}, τ index {i}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     public void ComputeSingle_FineGridAndOddShapes_MatchesPerThresholdPath()
     {
         var rng = new Random(8);
