@@ -5,13 +5,13 @@ using Rfga.MLNet.Localization;
 /// <summary>
 /// Seeded score maps built to stress the contour rules rather than to look like CAMs: plateaus and ties, few distinct
 /// levels (many components, diagonal contacts), rings and nested holes, checkerboards, isolated pixels, constant maps,
-/// values on the k/255 grid and just below it, and sizes from 1×1 to 224×224 (non-square among them). For the
+/// values on the k/255 grid and just below it, and sizes from 1×1 to 257×129 (non-square among them). For the
 /// comparison with the reference's own loop (<c>--adversarial N</c>).
 /// </summary>
 internal static class AdversarialMaps
 {
     private static readonly (int Width, int Height)[] Sizes =
-        [(1, 1), (1, 9), (9, 1), (2, 2), (3, 5), (7, 7), (17, 31), (31, 17), (64, 64), (100, 37), (224, 224)];
+        [(1, 1), (1, 9), (9, 1), (2, 2), (3, 5), (7, 7), (17, 31), (31, 17), (64, 64), (100, 37), (224, 224), (257, 129)];
 
     private static readonly string[] Kinds = ["levels", "plateaus", "rings", "checker", "pixels", "constant", "grid-edges", "smooth+levels"];
 

@@ -15,7 +15,7 @@ using Rfga.MLNet.Localization;
 // community reference's own per-τ loop (bench/reference_boxes.py: cv2.threshold + cv2.findContours per τ, as
 // wsolevaluation) in a child process: its time per map, and every box compared with the one-pass sweep's.
 // With --adversarial N it only compares the boxes of N maps built to stress the contour rules (plateaus, ties, rings,
-// checkerboards, single pixels, constant maps, k/255 edges, sizes 1×1 … 224×224) with the reference's, exit 1 on any
+// checkerboards, single pixels, constant maps, k/255 edges, sizes 1×1 … 257×129) with the reference's, exit 1 on any
 // difference.
 // Usage: dotnet run -c Release --project bench/EvaluationBench [-- --maps 10000 --slow 100 --cub 5794 --reference 500
 //        --python /usr/bin/python3 | --adversarial 2000]

@@ -294,7 +294,7 @@ internal sealed class ComponentForest
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Join(int root, int pointer)
     {
-        int other = _parent[pointer] == pointer ? pointer : Find(pointer);
+        int other = _parent[pointer] == pointer ? pointer : UnionFind.Find(_parent, pointer);
         return root < 0 || other == root ? other : Union(root, other);
     }
 
@@ -337,30 +337,8 @@ internal sealed class ComponentForest
     // The union of the set being built (root, or none when negative) with the set of pixel p.
     private int JoinPixel(int root, int p)
     {
-        int other = Find(p);
+        int other = UnionFind.Find(_parent, p);
         return root < 0 || other == root ? other : Union(root, other);
-    }
-
-    private int Find(int p)
-    {
-        int[] parent = _parent;
-        while (true)
-        {
-            int up = parent[p];
-            if (up == p)
-            {
-                return p;
-            }
-
-            int upper = parent[up];
-            if (upper == up)
-            {
-                return up;
-            }
-
-            parent[p] = upper; // path halving
-            p = upper;
-        }
     }
 
     // Links the smaller set (by window area) under the larger and returns the root kept, which receives the merged

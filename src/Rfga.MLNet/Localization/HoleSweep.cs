@@ -106,25 +106,8 @@ internal sealed class HoleSweep
             return set;
         }
 
-        int other = Find(Unsafe.Add(ref pixelSet, neighbour));
+        int other = UnionFind.Find(_parent, Unsafe.Add(ref pixelSet, neighbour));
         return set < 0 || other == set ? other : Union(set, other);
-    }
-
-    private int Find(int set)
-    {
-        int[] parent = _parent;
-        while (true)
-        {
-            int up = parent[set];
-            if (up == set)
-            {
-                return set;
-            }
-
-            int upper = parent[up];
-            parent[set] = upper; // path halving
-            set = upper;
-        }
     }
 
     // Links the set with fewer pixels (HalfArea counts a hole's pixels: holes need no area) under the other.

@@ -25,16 +25,7 @@ public sealed class LabelSweepTests
         int swept = 0, merges = 0;
         for (int m = 0; m < 1500; m++)
         {
-            int w, h;
-            float[] map = (m % 3) switch
-            {
-                0 => RandomMaps.ToFloat(AdversarialMaps.Create(rng, m, out w, out h, maxSide: 90)),
-                1 => RandomMaps.ToFloat(RandomMaps.Create(rng, m, out w, out h, maxSide: 90)),
-                _ => CamLikeMaps.Create(rng, w = 40 + rng.Next(190), h = 40 + rng.Next(190)),
-            };
-            var grid = new LevelGrid();
-            grid.Load(map, w, h);
-            int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray(); // every threshold below the peak
+            LevelGrid grid = Map(rng, m, out int w, out int h, out int[] descending);
             if (descending.Length == 0) continue;
             var expectedBoxes = new PixelBox[LevelGrid.LevelCount];
             var expectedAreas = new int[LevelGrid.LevelCount];
@@ -61,18 +52,7 @@ public sealed class LabelSweepTests
     [TestMethod]
     public void TrySweepFilled_MoreThan255SetsAlive_ReturnsFalseAndBoxSweepStillMatchesTheOracle()
     {
-        // 1,024 isolated pixels at one level, two apart (not 8-adjacent), around a larger blob: 1,025 sets at once.
-        const int side = 70;
-        var map = new double[side * side];
-        for (int y = 2; y < 66; y += 2)
-            for (int x = 2; x < 66; x += 2)
-                map[y * side + x] = 0.6;
-        for (int y = 30; y < 40; y++)
-            for (int x = 30; x < 40; x++)
-                map[y * side + x] = 0.9;
-        var grid = new LevelGrid();
-        grid.Load(map, side, side);
-        int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+        double[] map = Specks(out LevelGrid grid, out int[] descending);
 
         if (LabelSweep.IsSupported)
         {
@@ -80,12 +60,12 @@ public sealed class LabelSweepTests
         }
 
         var sweep = new BoxSweep(new ThresholdGrid(0.01));
-        PixelBox[] boxes = sweep.ComputeSingle(map, side, side);
+        PixelBox[] boxes = sweep.ComputeSingle(map, Side, Side);
         int[] q = PerTauOracle.Levels(map);
         for (int i = 0; i < sweep.Taus.Count; i++)
         {
             int threshold = PerTauOracle.Threshold(sweep.Taus[i], q.Max());
-            PixelBox expected = threshold >= q.Max() ? new PixelBox(0, 0, 0, 0) : PerTauOracle.Single(q, side, side, threshold);
+            PixelBox expected = threshold >= q.Max() ? new PixelBox(0, 0, 0, 0) : PerTauOracle.Single(q, Side, Side, threshold);
             Assert.AreEqual(expected, boxes[i], $"τ {sweep.Taus[i]}");
         }
     }
@@ -101,16 +81,7 @@ public sealed class LabelSweepTests
         int swept = 0, several = 0;
         for (int m = 0; m < 900; m++)
         {
-            int w, h;
-            float[] map = (m % 3) switch
-            {
-                0 => RandomMaps.ToFloat(AdversarialMaps.Create(rng, m, out w, out h, maxSide: 90)),
-                1 => RandomMaps.ToFloat(RandomMaps.Create(rng, m, out w, out h, maxSide: 90)),
-                _ => CamLikeMaps.Create(rng, w = 40 + rng.Next(190), h = 40 + rng.Next(190)),
-            };
-            var grid = new LevelGrid();
-            grid.Load(map, w, h);
-            int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+            LevelGrid grid = Map(rng, m, out int w, out int h, out int[] descending);
             if (descending.Length == 0) continue;
             var expected = new List<PixelBox>();
             var expectedStart = new int[LevelGrid.LevelCount];
@@ -139,18 +110,7 @@ public sealed class LabelSweepTests
     [TestMethod]
     public void TrySweepComponents_MoreThan255SetsAlive_ReturnsFalseAndBoxSweepStillMatchesTheOracle()
     {
-        // 1,024 isolated pixels two apart around a blob with a hole: 1,025 components at once.
-        const int side = 70;
-        var map = new double[side * side];
-        for (int y = 2; y < 66; y += 2)
-            for (int x = 2; x < 66; x += 2)
-                map[y * side + x] = 0.6;
-        for (int y = 30; y < 40; y++)
-            for (int x = 30; x < 40; x++)
-                map[y * side + x] = y is 34 or 35 && x is 34 or 35 ? 0.1 : 0.9;
-        var grid = new LevelGrid();
-        grid.Load(map, side, side);
-        int[] descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+        double[] map = Specks(out LevelGrid grid, out int[] descending);
 
         if (LabelSweep.IsSupported)
         {
@@ -160,13 +120,48 @@ public sealed class LabelSweepTests
         }
 
         var sweep = new BoxSweep(new ThresholdGrid(0.01));
-        sweep.ComputeMulti(map, side, side);
+        sweep.ComputeMulti(map, Side, Side);
         int[] q = PerTauOracle.Levels(map);
         for (int i = 0; i < sweep.Taus.Count; i++)
         {
             int threshold = PerTauOracle.Threshold(sweep.Taus[i], q.Max());
-            List<PixelBox> expected = threshold >= q.Max() ? [new PixelBox(0, 0, 0, 0)] : PerTauOracle.Multi(q, side, side, threshold);
+            List<PixelBox> expected = threshold >= q.Max() ? [new PixelBox(0, 0, 0, 0)] : PerTauOracle.Multi(q, Side, Side, threshold);
             CollectionAssert.AreEquivalent(expected, sweep.MultiBoxesAt(i).ToArray(), $"τ {sweep.Taus[i]}");
         }
+    }
+
+    private const int Side = 70;
+
+    // Map m of the equivalence tests (adversarial, random or noisy CAM-like, in turn), loaded, with every threshold
+    // below its peak in descending order.
+    private static LevelGrid Map(Random rng, int m, out int w, out int h, out int[] descending)
+    {
+        float[] map = (m % 3) switch
+        {
+            0 => RandomMaps.ToFloat(AdversarialMaps.Create(rng, m, out w, out h, maxSide: 90)),
+            1 => RandomMaps.ToFloat(RandomMaps.Create(rng, m, out w, out h, maxSide: 90)),
+            _ => CamLikeMaps.Create(rng, w = 40 + rng.Next(190), h = 40 + rng.Next(190)),
+        };
+        var grid = new LevelGrid();
+        grid.Load(map, w, h);
+        descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+        return grid;
+    }
+
+    // 1,024 isolated pixels at one level, two apart (not 8-adjacent), around a blob with a one-level hole: 1,025 sets
+    // alive at once (filled or not). Side × Side.
+    private static double[] Specks(out LevelGrid grid, out int[] descending)
+    {
+        var map = new double[Side * Side];
+        for (int y = 2; y < 66; y += 2)
+            for (int x = 2; x < 66; x += 2)
+                map[y * Side + x] = 0.6;
+        for (int y = 30; y < 40; y++)
+            for (int x = 30; x < 40; x++)
+                map[y * Side + x] = y is 34 or 35 && x is 34 or 35 ? 0.1 : 0.9;
+        grid = new LevelGrid();
+        grid.Load(map, Side, Side);
+        descending = Enumerable.Range(0, grid.Peak).Reverse().ToArray();
+        return map;
     }
 }

@@ -94,13 +94,7 @@ public sealed class OnePassSweepCrossCheckTests
             int side = m % 3 == 0 ? 224 : rng.Next(40, 120);
             float[] map = CamLikeMaps.Create(rng, side, side);
 
-            CollectionAssert.AreEqual(slow.ComputeSingle(map, side, side), fast.ComputeSingle(map, side, side), $"single, map {m}");
-            fast.ComputeMulti(map, side, side);
-            slow.ComputeMulti(map, side, side);
-            for (int i = 0; i < grid.Count; i++)
-            {
-                CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, map {m}, τ index {i}");
-            }
+            AssertSameBoxes(fast, slow, map, side, side, $"map {m}");
         }
     }
 
@@ -118,13 +112,7 @@ public sealed class OnePassSweepCrossCheckTests
             float[] noisy = cam.Select(v => Math.Clamp(v + (float)(0.05 * (rng.NextDouble() - 0.5)), 0f, 1f)).ToArray();
             foreach ((string kind, float[] map) in new[] { ("CAM-like", cam), ("noisy", noisy) })
             {
-                CollectionAssert.AreEqual(slow.ComputeSingle(map, w, h), fast.ComputeSingle(map, w, h), $"single, {kind} {w}×{h}");
-                fast.ComputeMulti(map, w, h);
-                slow.ComputeMulti(map, w, h);
-                for (int i = 0; i < grid.Count; i++)
-                {
-                    CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, {kind} {w}×{h}, τ index {i}");
-                }
+                AssertSameBoxes(fast, slow, map, w, h, $"{kind} {w}×{h}");
             }
         }
     }
@@ -588,6 +576,18 @@ public sealed class OnePassSweepCrossCheckTests
             }
 
             return counts[best] > 1;
+        }
+    }
+
+    // Single and multi contour: the one-pass sweep's boxes equal the per-threshold path's at every τ.
+    private static void AssertSameBoxes(BoxSweep fast, PerThresholdBoxSweep slow, float[] map, int w, int h, string what)
+    {
+        CollectionAssert.AreEqual(slow.ComputeSingle(map, w, h), fast.ComputeSingle(map, w, h), $"single, {what}");
+        fast.ComputeMulti(map, w, h);
+        slow.ComputeMulti(map, w, h);
+        for (int i = 0; i < fast.Taus.Count; i++)
+        {
+            CollectionAssert.AreEquivalent(slow.MultiBoxesAt(i).ToArray(), fast.MultiBoxesAt(i).ToArray(), $"multi, {what}, τ index {i}");
         }
     }
 }
